@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
+# dropped-SYN cases, and the npm packages of the real peers (gRPC health server). Idempotent.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+need_apt=()
+command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
+command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "install-test-deps: missing ${need_apt[*]} (run as root to install them); tests that need them will skip" >&2
+  fi
+fi
+
+if [ ! -d "$root/tests/interop/node_modules/@grpc/grpc-js" ] || [ ! -d "$root/tests/interop/node_modules/grpc-health-check" ]; then
+  (cd "$root/tests/interop" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+fi
