@@ -10,13 +10,19 @@ namespace Vitals.Probes;
 /// </summary>
 public sealed class ProbeTarget
 {
-    public ProbeTarget(IPEndPoint endPoint, HealthMonitorSpec spec, TimeSpan? timeout = null)
+    /// <param name="endPoint">Where to connect.</param>
+    /// <param name="spec">What to check.</param>
+    /// <param name="timeout">Overrides the spec's timeout (tests, diagnosis); the spec's when null.</param>
+    /// <param name="grpcOverTls">GRPC checks only: speak gRPC over TLS (the pool is HTTPS) instead of cleartext h2c.</param>
+    public ProbeTarget(IPEndPoint endPoint, HealthMonitorSpec spec, TimeSpan? timeout = null, bool grpcOverTls = false)
     {
         ArgumentNullException.ThrowIfNull(endPoint);
         ArgumentNullException.ThrowIfNull(spec);
         EndPoint = endPoint;
         Spec = spec;
         Timeout = timeout ?? spec.TimeoutSpan;
+        UseTls = spec.Type is HealthMonitorType.Https or HealthMonitorType.Tls
+            || (spec.Type == HealthMonitorType.Grpc && grpcOverTls);
         Host = spec.DomainName ?? FormatHost(endPoint);
         ServerName = spec.DomainName ?? endPoint.Address.ToString();
         HttpRequest = spec.Type.IsHttp() ? HttpRequestBuilder.Build(spec, Host) : null;
@@ -30,6 +36,9 @@ public sealed class ProbeTarget
     /// <summary>The whole check must end within this time (normally the spec's timeout).</summary>
     public TimeSpan Timeout { get; }
 
+    /// <summary>True when the check speaks TLS (HTTPS, TLS, and GRPC over TLS).</summary>
+    public bool UseTls { get; }
+
     /// <summary>HTTP Host header value: <c>domain_name</c>, else the address (with port when not default).</summary>
     public string Host { get; }
 
@@ -40,10 +49,11 @@ public sealed class ProbeTarget
     internal byte[]? HttpRequest { get; }
 
     /// <summary>The target for <paramref name="address"/> with the member's <paramref name="memberPort"/>.</summary>
-    public static ProbeTarget For(IPAddress address, int memberPort, HealthMonitorSpec spec, TimeSpan? timeout = null)
+    public static ProbeTarget For(IPAddress address, int memberPort, HealthMonitorSpec spec, TimeSpan? timeout = null,
+        bool grpcOverTls = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return new ProbeTarget(new IPEndPoint(address, spec.MonitorPort ?? memberPort), spec, timeout);
+        return new ProbeTarget(new IPEndPoint(address, spec.MonitorPort ?? memberPort), spec, timeout, grpcOverTls);
     }
 
     private static string FormatHost(IPEndPoint endPoint)
@@ -52,5 +62,5 @@ public sealed class ProbeTarget
         return endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
     }
 
-    public override string ToString() => $"{Spec.Type.ToWire()} {EndPoint}";
+    public override string ToString() => $"{Spec.Type.ToWire()}{(UseTls && Spec.Type == HealthMonitorType.Grpc ? "+TLS" : "")} {EndPoint}";
 }
