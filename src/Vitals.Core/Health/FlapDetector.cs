@@ -14,9 +14,9 @@ public sealed class FlapDetector
     public FlapDetector(FlapPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        if (policy.Changes < 2 || policy.SettleChanges < 0 || policy.SettleChanges >= policy.Changes)
+        if (policy.Changes < 2 || policy.SettleChanges < 0 || policy.SettleChanges >= policy.Changes || policy.Window <= TimeSpan.Zero)
         {
-            throw new ArgumentException("a flap policy needs Changes >= 2 and 0 <= SettleChanges < Changes", nameof(policy));
+            throw new ArgumentException("a flap policy needs Changes >= 2, 0 <= SettleChanges < Changes and a positive Window", nameof(policy));
         }
 
         _policy = policy;

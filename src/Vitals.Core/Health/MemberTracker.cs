@@ -26,6 +26,7 @@ public sealed class MemberTracker
         HealthState restored = HealthState.Initial, DateTimeOffset? restoredSince = null)
     {
         options ??= MemberTrackerOptions.Default;
+        ThrowIfInvalid(thresholds);
         _thresholds = thresholds;
         _history = new ResultRing(options.HistoryLength);
         _flap = new FlapDetector(options.Flap);
@@ -46,7 +47,10 @@ public sealed class MemberTracker
     /// <summary>When <see cref="State"/> began.</summary>
     public DateTimeOffset Since { get; private set; }
 
-    /// <summary>True while the state is one remembered from before a restart and no check has confirmed it.</summary>
+    /// <summary>
+    /// True while the verdict is one remembered from before a restart and no full run of checks has confirmed or
+    /// overturned it; switching checks off or a monitor change that starts over also ends it.
+    /// </summary>
     public bool IsRestored { get; private set; }
 
     public bool IsFlapping => _flap.IsFlapping;
@@ -69,11 +73,14 @@ public sealed class MemberTracker
         }
 
         var before = State;
+        var verdictBefore = _checks.State;
         var (next, changed) = HealthTracker.Apply(_checks, result.Outcome, _thresholds);
         _checks = next;
         if (!changed)
         {
-            if (IsRestored && next.State == before && (next.Passes >= _thresholds.Rise || next.Failures >= _thresholds.Fall))
+            // Compared with the verdict, not the reported state: checks can confirm a restored verdict while weight 0
+            // hides it, and the member must not come back from Unused still marked as restored.
+            if (IsRestored && next.State == verdictBefore && (next.Passes >= _thresholds.Rise || next.Failures >= _thresholds.Fall))
             {
                 IsRestored = false;
             }
@@ -111,10 +118,12 @@ public sealed class MemberTracker
 
         var before = State;
         _checksEnabled = enabled;
+
+        // Off, the member is reported Unavailable, not the remembered verdict; on, it starts over from Initial.
+        IsRestored = false;
         if (enabled)
         {
             _checks = TrackerState.Initial;
-            IsRestored = false;
         }
 
         return State == before ? null : Move(before, now, TransitionCause.ChecksToggled, ReasonCode.None, []);
@@ -126,10 +135,23 @@ public sealed class MemberTracker
     /// </summary>
     public HealthTransition? ChangeMonitor(HealthThresholds thresholds, bool startOver, DateTimeOffset now)
     {
+        ThrowIfInvalid(thresholds);
         _thresholds = thresholds;
         var before = State;
         _checks = startOver ? TrackerState.Initial : _checks with { Passes = 0, Failures = 0 };
+        if (startOver)
+        {
+            // The remembered verdict was discarded, so nothing restored is shown any more.
+            IsRestored = false;
+        }
         return State == before ? null : Move(before, now, TransitionCause.MonitorChanged, ReasonCode.None, []);
+    }
+
+    // A threshold of 0 would turn a member on no evidence at all; specs allow 1-10, so anything below 1 is a bug.
+    private static void ThrowIfInvalid(HealthThresholds thresholds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(thresholds.Rise, 1, nameof(thresholds));
+        ArgumentOutOfRangeException.ThrowIfLessThan(thresholds.Fall, 1, nameof(thresholds));
     }
 
     private HealthTransition Move(HealthState from, DateTimeOffset now, TransitionCause cause, ReasonCode reason,
