@@ -138,6 +138,7 @@ public sealed class HealthMonitorValidatorTests
         Assert.True(HealthMonitorValidator.TryCreate(HealthMonitorDraft.From(spec!), out var again, out _));
         Assert.Equal(spec, again);
     }
+
     [Theory]
     [InlineData("delay", "0", "delay: must be an integer from 1 to 50 (got 0)")]
     [InlineData("timeout", "51", "timeout: must be an integer from 1 to 50 (got 51)")]
