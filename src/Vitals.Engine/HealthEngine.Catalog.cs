@@ -1,4 +1,5 @@
 using Vitals.Core.Health;
+using Vitals.Core.Monitoring;
 using Vitals.Core.Probing;
 
 namespace Vitals.Engine;
@@ -10,6 +11,10 @@ public sealed partial class HealthEngine
     private readonly Lock _catalogLock = new();
     private readonly Dictionary<string, MemberEntry> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<CheckKey, CheckTarget> _targets = [];
+
+    // One instance per distinct probe spec, shared by every check using it (a pool's many members), counted by
+    // the checks that use it so it goes when they do.
+    private readonly Dictionary<HealthMonitorSpec, (HealthMonitorSpec Spec, int Checks)> _probeSpecs = [];
     private long _targetsCreated;
 
     /// <summary>
@@ -187,7 +192,6 @@ public sealed partial class HealthEngine
 
         entry.Registration = member;
         entry.Key = key;
-        entry.TargetText = MemberEntry.Format(key.EndPoint);
 
         // Switching off first and on last, so a change made together with the toggle shows as one transition.
         if (!enabled && wasEnabled)
@@ -222,10 +226,13 @@ public sealed partial class HealthEngine
         var created = false;
         if (!_targets.TryGetValue(key, out var target))
         {
+            key = key with { Spec = InternSpec(key.Spec) };
             target = new CheckTarget(this, key, _frequency, _options.JitterCap, _options.Jitter);
             _targets.Add(key, target);
             created = true;
         }
+
+        entry.Key = target.Key; // share the check's key instances rather than keep an equal copy per member
 
         lock (target.Gate)
         {
@@ -271,6 +278,34 @@ public sealed partial class HealthEngine
         if (empty)
         {
             _targets.Remove(target.Key);
+            ReleaseSpec(target.Key.Spec);
+        }
+    }
+
+    private HealthMonitorSpec InternSpec(HealthMonitorSpec spec)
+    {
+        if (_probeSpecs.TryGetValue(spec, out var interned))
+        {
+            _probeSpecs[spec] = (interned.Spec, interned.Checks + 1);
+            return interned.Spec;
+        }
+
+        _probeSpecs.Add(spec, (spec, 1));
+        return spec;
+    }
+
+    private void ReleaseSpec(HealthMonitorSpec spec)
+    {
+        if (_probeSpecs.TryGetValue(spec, out var interned))
+        {
+            if (interned.Checks <= 1)
+            {
+                _probeSpecs.Remove(spec);
+            }
+            else
+            {
+                _probeSpecs[spec] = (interned.Spec, interned.Checks - 1);
+            }
         }
     }
 

@@ -6,8 +6,11 @@ namespace Vitals.Engine;
 /// <summary>A registered member: its registration, its tracker and the check it is subscribed to.</summary>
 internal sealed class MemberEntry(MemberRegistration registration, CheckKey key, MemberTracker tracker)
 {
-    /// <summary>Guards <see cref="Tracker"/>, <see cref="Target"/> and the registration fields below.</summary>
-    public Lock Gate { get; } = new();
+    /// <summary>
+    /// Guards <see cref="Tracker"/>, <see cref="Target"/> and the registration fields below; the object's own monitor
+    /// (no lock object per member).
+    /// </summary>
+    public object Gate => this;
 
     public string MemberId => Registration.MemberId;
 
@@ -15,8 +18,8 @@ internal sealed class MemberEntry(MemberRegistration registration, CheckKey key,
 
     public CheckKey Key { get; set; } = key;
 
-    /// <summary>The endpoint checked, as shown in snapshots and logs.</summary>
-    public string TargetText { get; set; } = Format(key.EndPoint);
+    /// <summary>The endpoint checked, as shown in snapshots and logs; formatted on demand, not stored per member.</summary>
+    public string TargetText => Format(Key.EndPoint);
 
     public MemberTracker Tracker { get; } = tracker;
 
