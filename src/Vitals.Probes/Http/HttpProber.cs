@@ -136,6 +136,7 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
     /// Reads until <paramref name="budget"/> body bytes are in, the peer closes, or the deadline fires. The status is
     /// already known, so a slow or cut body only shortens the excerpt; it never fails the check.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<int> ReadBodyAsync(Socket socket, SslStream? ssl, byte[] buffer, int bodyStart, int received,
         int budget, CancellationToken deadline, CancellationToken hostToken)
     {

@@ -300,4 +300,25 @@ public sealed class HttpProberTests
             Assert.True(result.IsSuccess, result.CheckStatus);
         }
     }
+
+    [Fact]
+    public async Task ProbeAsync_ManySilentInParallel_EachEndsByItsOwnDeadline()
+    {
+        await using var silent = LoopbackServer.Start(static connection => connection.StaySilentAsync());
+        await using var healthy = LoopbackServer.Http("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        var slow = Specs.Target(silent.EndPoint, HealthMonitorType.Http, timeout: Specs.ShortTimeout);
+        var fast = Specs.Target(healthy.EndPoint, HealthMonitorType.Http);
+        var probes = new Task<ProbeResult>[100];
+
+        for (var i = 0; i < probes.Length; i++)
+        {
+            probes[i] = _sut.ProbeAsync(i % 2 == 0 ? slow : fast, TestContext.Current.CancellationToken).AsTask();
+        }
+
+        var results = await Task.WhenAll(probes);
+        for (var i = 0; i < results.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? ReasonCode.RecvResponseTimeout : ReasonCode.None, results[i].Reason);
+        }
+    }
 }
