@@ -23,7 +23,7 @@ public sealed class ProbeTarget
         Timeout = timeout ?? spec.TimeoutSpan;
         UseTls = spec.Type is HealthMonitorType.Https or HealthMonitorType.Tls
             || (spec.Type == HealthMonitorType.Grpc && grpcOverTls);
-        Host = spec.DomainName ?? FormatHost(endPoint);
+        Host = spec.DomainName ?? FormatHost(endPoint, spec.Type);
         ServerName = spec.DomainName ?? endPoint.Address.ToString();
         HttpRequest = spec.Type.IsHttp() ? HttpRequestBuilder.Build(spec, Host) : null;
     }
@@ -39,7 +39,7 @@ public sealed class ProbeTarget
     /// <summary>True when the check speaks TLS (HTTPS, TLS, and GRPC over TLS).</summary>
     public bool UseTls { get; }
 
-    /// <summary>HTTP Host header value: <c>domain_name</c>, else the address (with port when not default).</summary>
+    /// <summary>HTTP Host header value: <c>domain_name</c>, else the address, with the port unless it is the default (80, 443).</summary>
     public string Host { get; }
 
     /// <summary>TLS SNI: <c>domain_name</c>, else the address literal.</summary>
@@ -56,10 +56,12 @@ public sealed class ProbeTarget
         return new ProbeTarget(new IPEndPoint(address, spec.MonitorPort ?? memberPort), spec, timeout, grpcOverTls);
     }
 
-    private static string FormatHost(IPEndPoint endPoint)
+    private static string FormatHost(IPEndPoint endPoint, HealthMonitorType type)
     {
         var address = endPoint.Address.ToString();
-        return endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
+        var host = endPoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address;
+        var defaultPort = type == HealthMonitorType.Http ? 80 : 443;
+        return endPoint.Port == defaultPort ? host : $"{host}:{endPoint.Port}";
     }
 
     public override string ToString() => $"{Spec.Type.ToWire()}{(UseTls && Spec.Type == HealthMonitorType.Grpc ? "+TLS" : "")} {EndPoint}";

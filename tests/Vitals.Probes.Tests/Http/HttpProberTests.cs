@@ -91,14 +91,14 @@ public sealed class HttpProberTests
     }
 
     [Fact]
-    public async Task ProbeAsync_NoDomainName_HostHeaderIsTheAddress()
+    public async Task ProbeAsync_NoDomainName_HostHeaderIsTheAddressAndPort()
     {
         var requests = new ConcurrentQueue<string>();
         await using var server = LoopbackServer.Http("HTTP/1.1 200 OK\r\n\r\n", requests);
 
         await _sut.ProbeAsync(Specs.Target(server.EndPoint, HealthMonitorType.Http), TestContext.Current.CancellationToken);
 
-        Assert.Contains("\r\nHost: 127.0.0.1\r\n", Assert.Single(requests), StringComparison.Ordinal);
+        Assert.Contains($"\r\nHost: 127.0.0.1:{server.EndPoint.Port}\r\n", Assert.Single(requests), StringComparison.Ordinal);
     }
 
     [Theory]
