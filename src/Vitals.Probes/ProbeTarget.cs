@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using Vitals.Core.Probing;
 using Vitals.Core.Monitoring;
 using Vitals.Probes.Http;
 
@@ -47,6 +49,55 @@ public sealed class ProbeTarget
 
     /// <summary>The HTTP request, built once; null for non-HTTP checks.</summary>
     internal byte[]? HttpRequest { get; }
+
+    // The last excerpt made for this target: a backend answers the same bytes check after check, so the engine's
+    // history ring holds one string per target instead of one per result.
+    private string? _lastExcerpt;
+
+    /// <summary>
+    /// The first bytes of an answer as text (Latin-1, so every byte survives), capped at
+    /// <see cref="ProbeResult.MaxContentBytes"/>; the previous excerpt is reused when the bytes are the same.
+    /// </summary>
+    internal string? Excerpt(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return null;
+        }
+
+        if (bytes.Length > ProbeResult.MaxContentBytes)
+        {
+            bytes = bytes[..ProbeResult.MaxContentBytes];
+        }
+
+        var last = Volatile.Read(ref _lastExcerpt);
+        if (last is not null && SameLatin1(last, bytes))
+        {
+            return last;
+        }
+
+        var text = Encoding.Latin1.GetString(bytes);
+        Volatile.Write(ref _lastExcerpt, text);
+        return text;
+    }
+
+    private static bool SameLatin1(string text, ReadOnlySpan<byte> bytes)
+    {
+        if (text.Length != bytes.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (text[i] != bytes[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>The target for <paramref name="address"/> with the member's <paramref name="memberPort"/>.</summary>
     public static ProbeTarget For(IPAddress address, int memberPort, HealthMonitorSpec spec, TimeSpan? timeout = null,

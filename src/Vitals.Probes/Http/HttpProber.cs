@@ -78,13 +78,13 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
                 {
                     var detail = status == HttpParseStatus.Invalid ? "Invalid HTTP response" : "Response headers too large";
                     return ProbeResult.Fail(ReasonCode.HttpInvalidHeader, CheckCode.L7Rsp, clock.Timings(), checkedAt,
-                        content: Excerpt(buffer, 0, received), detail: detail);
+                        content: target.Excerpt(buffer.AsSpan(0, received)), detail: detail);
                 }
 
                 var read = await ReadAsync(socket, ssl, buffer.AsMemory(received), deadline.Token);
                 if (read == 0)
                 {
-                    return ProbeFailures.ClosedBeforeResponse.ToResult(clock.Timings(), checkedAt, content: Excerpt(buffer, 0, received));
+                    return ProbeFailures.ClosedBeforeResponse.ToResult(clock.Timings(), checkedAt, content: target.Excerpt(buffer.AsSpan(0, received)));
                 }
 
                 clock.FirstByte();
@@ -94,13 +94,13 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
             var bodyStart = headStart + head.Length;
             var bodyEnd = await ReadBodyAsync(socket, ssl, buffer, bodyStart, received, BodyBudget(target.Spec, head), deadline.Token,
                 cancellationToken);
-            return Decide(target.Spec, head, buffer, headStart, bodyStart, bodyEnd, clock.Timings(), checkedAt);
+            return Decide(target, head, buffer, headStart, bodyStart, bodyEnd, clock.Timings(), checkedAt);
         }
         catch (Exception e) when (ProbeFailures.IsTargetFailure(e))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var failure = deadline.HasFired ? ProbeFailures.Timeout(phase) : ProbeFailures.FromException(e, phase);
-            return failure.ToResult(clock.Timings(), checkedAt, content: Excerpt(buffer, 0, received));
+            return failure.ToResult(clock.Timings(), checkedAt, content: target.Excerpt(buffer.AsSpan(0, received)));
         }
         finally
         {
@@ -111,12 +111,12 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
         }
     }
 
-    private static ProbeResult Decide(HealthMonitorSpec spec, in HttpResponseHead head, byte[] buffer, int headStart, int bodyStart,
+    private static ProbeResult Decide(ProbeTarget target, in HttpResponseHead head, byte[] buffer, int headStart, int bodyStart,
         int bodyEnd, ProbeTimings timings, DateTimeOffset checkedAt)
     {
         var reason = ReasonPhrase(buffer.AsSpan(headStart + head.ReasonStart, head.ReasonLength));
-        var content = Excerpt(buffer, bodyStart, bodyEnd - bodyStart);
-        return spec.ExpectedCodes.Contains(head.StatusCode)
+        var content = target.Excerpt(buffer.AsSpan(bodyStart, Math.Max(0, bodyEnd - bodyStart)));
+        return target.Spec.ExpectedCodes.Contains(head.StatusCode)
             ? ProbeResult.Pass(CheckCode.L7Ok, timings, checkedAt, head.StatusCode, content, reason)
             : ProbeResult.Fail(ReasonCode.HttpCodeNotMatch, CheckCode.L7Sts, timings, checkedAt, head.StatusCode, content, reason);
     }
@@ -182,8 +182,4 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
 
     private static string? ReasonPhrase(ReadOnlySpan<byte> reason)
         => reason.IsEmpty ? null : reason.SequenceEqual("OK"u8) ? "OK" : Encoding.Latin1.GetString(reason);
-
-    /// <summary>Latin-1 keeps every byte visible; capped at <see cref="ProbeResult.MaxContentBytes"/>.</summary>
-    private static string? Excerpt(byte[] buffer, int start, int length)
-        => length <= 0 ? null : Encoding.Latin1.GetString(buffer, start, Math.Min(length, ProbeResult.MaxContentBytes));
 }

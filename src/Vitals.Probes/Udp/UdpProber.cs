@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Sockets;
-using System.Text;
 using Vitals.Core.Probing;
 using Vitals.Probes.Sockets;
 
@@ -45,7 +44,7 @@ internal sealed class UdpProber(TimeProvider timeProvider) : IProber
             await socket.SendAsync(Payload, SocketFlags.None, deadline.Token);
             var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
             clock.FirstByte();
-            var content = read == 0 ? null : Encoding.Latin1.GetString(buffer, 0, Math.Min(read, ProbeResult.MaxContentBytes));
+            var content = target.Excerpt(buffer.AsSpan(0, read));
             return ProbeResult.Pass(CheckCode.L4Ok, clock.Timings(), checkedAt, content: content, detail: "Reply received");
         }
         catch (Exception e) when (ProbeFailures.IsTargetFailure(e))

@@ -91,6 +91,19 @@ public sealed class HttpProberTests
     }
 
     [Fact]
+    public async Task ProbeAsync_SameBodyTwice_ReusesTheExcerpt()
+    {
+        await using var server = LoopbackServer.Http("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+        var target = Specs.Target(server.EndPoint, HealthMonitorType.Http);
+
+        var first = await _sut.ProbeAsync(target, TestContext.Current.CancellationToken);
+        var second = await _sut.ProbeAsync(target, TestContext.Current.CancellationToken);
+
+        Assert.Equal("hello", first.Content);
+        Assert.Same(first.Content, second.Content); // one string per target in the history ring, not one per check
+    }
+
+    [Fact]
     public async Task ProbeAsync_NoDomainName_HostHeaderIsTheAddressAndPort()
     {
         var requests = new ConcurrentQueue<string>();
