@@ -41,8 +41,8 @@ internal sealed class GrpcProber : IProber
         _timeProvider = timeProvider;
         var handler = new SocketsHttpHandler
         {
-            // A load balancer checks on a new connection each time. Lifetime zero makes every connection
-            // unusable for a second request, and the handler closes it once its one stream is done.
+            // A load balancer checks on a new connection each time: lifetime zero makes every connection unusable
+            // for a second request (the check then closes it itself, see GrpcCheck.Abort).
             PooledConnectionLifetime = TimeSpan.Zero,
             EnableMultipleHttp2Connections = true,
             ConnectCallback = GrpcConnector.ConnectAsync,
@@ -67,12 +67,9 @@ internal sealed class GrpcProber : IProber
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var check = new GrpcCheck(target, _timeProvider, start, linked.Token);
         using var request = CreateRequest(target, check);
-        var passed = false;
         try
         {
-            var result = await ExchangeAsync(request, check, checkedAt, linked.Token);
-            passed = result.IsSuccess;
-            return result;
+            return await ExchangeAsync(request, check, checkedAt, linked.Token);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException)
         {
@@ -88,10 +85,9 @@ internal sealed class GrpcProber : IProber
         }
         finally
         {
-            if (!passed)
-            {
-                check.Abort();
-            }
+            // The handler keeps even a spent connection open until its pool is scavenged; a check's connection
+            // ends with the check, as a load balancer's does.
+            check.Abort();
         }
     }
 
