@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Vitals.Probes.Tests.Grpc;
+
+/// <summary>
+/// A misbehaving peer on 127.0.0.1: accepts connections and either stays silent (holds them open, reads nothing)
+/// or reads the first bytes of the client's HTTP/2 preface and resets the connection (RST, linger 0).
+/// </summary>
+internal sealed class GrpcRawTcpServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener;
+    private readonly bool _reset;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Socket> _held = [];
+    private readonly Task _acceptLoop;
+    private int _accepted;
+
+    private GrpcRawTcpServer(bool reset)
+    {
+        _reset = reset;
+        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener.Start();
+        _acceptLoop = AcceptLoopAsync();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public int Accepted => Volatile.Read(ref _accepted);
+
+    public static GrpcRawTcpServer Silent() => new(reset: false);
+
+    public static GrpcRawTcpServer ResetAfterRequest() => new(reset: true);
+
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> connections were accepted.</summary>
+    public async Task WaitForAcceptedAsync(int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 200 && Accepted < count; i++)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+
+        Assert.True(Accepted >= count, $"expected {count} accepted connections, saw {Accepted}");
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var socket = await _listener.AcceptSocketAsync(_stop.Token);
+                Interlocked.Increment(ref _accepted);
+                if (_reset)
+                {
+                    _ = ResetAsync(socket);
+                }
+                else
+                {
+                    lock (_held)
+                    {
+                        _held.Add(socket);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+        catch (SocketException)
+        {
+            // Listener closed.
+        }
+    }
+
+    private async Task ResetAsync(Socket socket)
+    {
+        using (socket)
+        {
+            var buffer = new byte[64];
+            try
+            {
+                // The client's preface ("PRI * HTTP/2.0...") shows the request is on its way; then cut.
+                await socket.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+            {
+                // Cut anyway.
+            }
+
+            socket.LingerState = new LingerOption(true, 0);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _acceptLoop;
+        lock (_held)
+        {
+            foreach (var socket in _held)
+            {
+                socket.Dispose();
+            }
+        }
+
+        _stop.Dispose();
+    }
+}
