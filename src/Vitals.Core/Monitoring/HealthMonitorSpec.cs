@@ -25,7 +25,14 @@ public sealed record HealthMonitorSpec
 
     /// <summary>Codes that pass (HTTP status, or gRPC status for GRPC).</summary>
     /// <value>200, or 0 for GRPC</value>
-    public ExpectedCodes ExpectedCodes { get; init; } = ExpectedCodes.HttpDefault;
+    public ExpectedCodes ExpectedCodes
+    {
+        get => _expectedCodes ?? (Type == HealthMonitorType.Grpc ? ExpectedCodes.GrpcDefault : ExpectedCodes.HttpDefault);
+        init => _expectedCodes = value;
+    }
+
+    // Null until set, so a GRPC spec built without the validator still defaults to 0, not to HTTP's 200.
+    private readonly ExpectedCodes? _expectedCodes;
 
     /// <summary>Request path of HTTP and HTTPS checks.</summary>
     /// <value>/</value>

@@ -36,6 +36,16 @@ public sealed class HealthMonitorValidatorTests
     }
 
     [Theory]
+    [InlineData(HealthMonitorType.Grpc, "0")]
+    [InlineData(HealthMonitorType.Http, "200")]
+    public void Spec_BuiltDirectly_ExpectedCodesDefaultFollowsType(HealthMonitorType type, string expected)
+    {
+        var sut = new HealthMonitorSpec { Type = type, Delay = 5, Timeout = 3, MaxRetries = 3 };
+
+        Assert.Equal(expected, sut.ExpectedCodes.Text);
+    }
+
+    [Theory]
     [InlineData("TCP", HealthMonitorType.Tcp)]
     [InlineData("UDP_CONNECT", HealthMonitorType.UdpConnect)]
     [InlineData("HTTP", HealthMonitorType.Http)]
