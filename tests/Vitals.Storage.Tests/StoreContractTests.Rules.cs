@@ -225,4 +225,23 @@ public abstract partial class StoreContractTests
 
         Assert.Equal(listener, await Sut.GetListenerAsync(project.Id, listener.Id, Ct));
     }
+
+    [Fact]
+    public async Task CreateMember_SameEndpointConcurrently_ExactlyOneWins()
+    {
+        var project = await NewProjectAsync();
+        var pool = await NewPoolAsync(await NewLoadBalancerAsync(project));
+        var attempts = new Task<StoreResult<Member>>[8];
+
+        for (var i = 0; i < attempts.Length; i++)
+        {
+            attempts[i] = Sut.CreateMemberAsync(NewMember(pool, "10.0.0.1", 80, name: $"try-{i}"), Ct);
+        }
+
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, r => r.IsOk);
+        Assert.All(results.Where(r => !r.IsOk), r => AssertConflict(r, "address"));
+        Assert.Single((await Sut.ListMembersAsync(project.Id, MemberFilter.All, PageRequest.First, Ct)).Items);
+    }
 }
