@@ -1,0 +1,146 @@
+using Vitals.Core.Health;
+using Vitals.Core.Resources;
+using Vitals.Storage.Filters;
+
+namespace Vitals.Storage;
+
+/// <summary>
+/// The one store of Vitals: configuration, credentials, and the latest state and transitions of every member.
+/// Implementations: <see cref="Sqlite.SqliteStore"/> (embedded) and, later, PostgreSQL; both pass the same contract tests.
+/// </summary>
+/// <remarks>
+/// Every write is one transaction: a call that fails (not found, conflict, exception) leaves the store as it was.
+/// Expected outcomes are <see cref="StoreResult{T}"/> values, never exceptions. Resources are scoped to a project:
+/// an id from another project is "not found", and lists never show other projects' rows.
+/// Create: an empty <see cref="Resource.Id"/> gets a new prefixed id; <see cref="Resource.NumericId"/>,
+/// <see cref="Resource.CreatedAt"/> and <see cref="Resource.UpdatedAt"/> are set by the store (input values are ignored).
+/// Update: writes the mutable fields of the given record (see docs/storage.md); identity, project, parent ids and the
+/// fields clouds fix at creation (listener protocol and port, pool protocol, member address and port) are kept.
+/// Instants are stored to the millisecond.
+/// </remarks>
+public interface IStore : IAsyncDisposable
+{
+    // Projects and credentials.
+
+    /// <summary>Creates a project and, when <paramref name="tokenHash"/> is given, its first bearer token, in one transaction.</summary>
+    Task<StoreResult<Project>> CreateProjectAsync(Project project, string? tokenHash, CancellationToken cancellationToken);
+
+    Task<Project?> GetProjectAsync(string projectId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The project of a valid (not revoked) <see cref="CredentialKind.Token"/> with this hash; null otherwise.</summary>
+    Task<Project?> FindProjectByTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Adds a credential; a duplicate (kind, key id) is a conflict on <c>key_id</c>; an unknown project is not found.</summary>
+    Task<StoreResult<Credential>> AddCredentialAsync(Credential credential, CancellationToken cancellationToken);
+
+    /// <summary>The credential of this kind and key id, revoked or not (the caller checks <see cref="Credential.IsRevoked"/>).</summary>
+    Task<Credential?> FindCredentialAsync(CredentialKind kind, string keyId, CancellationToken cancellationToken);
+
+    /// <summary>The credentials of a project (null: the admin credentials), in creation order.</summary>
+    Task<IReadOnlyList<Credential>> ListCredentialsAsync(string? projectId, CancellationToken cancellationToken);
+
+    /// <summary>Marks a credential revoked (idempotent: revoking twice keeps the first instant).</summary>
+    Task<StoreResult<Credential>> RevokeCredentialAsync(CredentialKind kind, string keyId, CancellationToken cancellationToken);
+
+    // Load balancers: name unique per project when non-empty; delete refused while listeners or server groups use it.
+
+    Task<StoreResult<LoadBalancer>> CreateLoadBalancerAsync(LoadBalancer loadBalancer, CancellationToken cancellationToken);
+
+    Task<LoadBalancer?> GetLoadBalancerAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<StoreResult<LoadBalancer>> UpdateLoadBalancerAsync(LoadBalancer loadBalancer, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteLoadBalancerAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<Page<LoadBalancer>> ListLoadBalancersAsync(string projectId, LoadBalancerFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    // Listeners: (load balancer, protocol, port) unique; the default pool must be in the same load balancer.
+
+    Task<StoreResult<Listener>> CreateListenerAsync(Listener listener, CancellationToken cancellationToken);
+
+    Task<Listener?> GetListenerAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<StoreResult<Listener>> UpdateListenerAsync(Listener listener, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteListenerAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<Page<Listener>> ListListenersAsync(string projectId, ListenerFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    // Server groups: delete refused while it has members or is a listener's default pool; its monitor goes with it.
+
+    Task<StoreResult<ServerGroup>> CreateServerGroupAsync(ServerGroup serverGroup, CancellationToken cancellationToken);
+
+    Task<ServerGroup?> GetServerGroupAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<StoreResult<ServerGroup>> UpdateServerGroupAsync(ServerGroup serverGroup, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteServerGroupAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<Page<ServerGroup>> ListServerGroupsAsync(string projectId, ServerGroupFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    // Members: (pool, address, port) unique; deleting one drops its health and transitions.
+
+    Task<StoreResult<Member>> CreateMemberAsync(Member member, CancellationToken cancellationToken);
+
+    Task<Member?> GetMemberAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<StoreResult<Member>> UpdateMemberAsync(Member member, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteMemberAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<Page<Member>> ListMembersAsync(string projectId, MemberFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    // Health monitors: one per pool (a second is a conflict on pool_id).
+
+    Task<StoreResult<HealthMonitor>> CreateHealthMonitorAsync(HealthMonitor healthMonitor, CancellationToken cancellationToken);
+
+    Task<HealthMonitor?> GetHealthMonitorAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<StoreResult<HealthMonitor>> UpdateHealthMonitorAsync(HealthMonitor healthMonitor, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteHealthMonitorAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<Page<HealthMonitor>> ListHealthMonitorsAsync(string projectId, HealthMonitorFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    // Instances: name unique per project when non-empty; delete refused while members refer to it.
+
+    Task<StoreResult<Instance>> CreateInstanceAsync(Instance instance, CancellationToken cancellationToken);
+
+    Task<Instance?> GetInstanceAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<StoreResult<Instance>> UpdateInstanceAsync(Instance instance, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteInstanceAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<Page<Instance>> ListInstancesAsync(string projectId, InstanceFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    // Start-up and health.
+
+    /// <summary>Every resource of every project, one query per table, in one read transaction.</summary>
+    Task<StoreSnapshot> LoadAllAsync(CancellationToken cancellationToken);
+
+    /// <summary>Upserts the latest state of one member; false when the member no longer exists (nothing written).</summary>
+    Task<bool> SaveMemberHealthAsync(MemberHealth health, CancellationToken cancellationToken);
+
+    /// <summary>Appends one transition; false when the member no longer exists (nothing written).</summary>
+    Task<bool> AppendTransitionAsync(string memberId, HealthTransition transition, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Upserts many latest states and appends many transitions in one transaction (an engine burst). Rows of members
+    /// deleted meanwhile are skipped. Returns how many state rows and transitions were written.
+    /// </summary>
+    Task<(int States, int Transitions)> SaveHealthBatchAsync(
+        IReadOnlyList<MemberHealth> states, IReadOnlyList<MemberTransition> transitions, CancellationToken cancellationToken);
+
+    /// <summary>The latest state of every member, for resuming after a restart.</summary>
+    Task<IReadOnlyList<MemberHealth>> LoadMemberHealthAsync(CancellationToken cancellationToken);
+
+    /// <summary>The latest state of one member of the project; null when absent or foreign.</summary>
+    Task<MemberHealth?> GetMemberHealthAsync(string projectId, string memberId, CancellationToken cancellationToken);
+
+    /// <summary>The newest transitions of a member of the project, newest first; not found when the member is absent or foreign.</summary>
+    Task<StoreResult<IReadOnlyList<StoredTransition>>> ListTransitionsAsync(
+        string projectId, string memberId, int limit, CancellationToken cancellationToken);
+}

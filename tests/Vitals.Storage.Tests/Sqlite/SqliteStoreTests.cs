@@ -1,0 +1,92 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Vitals.Storage.Sqlite;
+
+namespace Vitals.Storage.Tests.Sqlite;
+
+/// <summary>The contract on a real SQLite file in a temporary directory (removed afterwards), plus what only SQLite has.</summary>
+public sealed class SqliteStoreTests : StoreContractTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("vitals-store-").FullName;
+
+    private string DatabasePath => Path.Combine(_directory, "vitals.db");
+
+    protected override async Task<IStore> OpenEmptyAsync(TimeProvider timeProvider) =>
+        await SqliteStore.OpenAsync(DatabasePath, timeProvider, cancellationToken: Ct);
+
+    protected override async Task<IStore> ReopenAsync(IStore store, TimeProvider timeProvider)
+    {
+        await store.DisposeAsync();
+        return await SqliteStore.OpenAsync(DatabasePath, timeProvider, cancellationToken: Ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task OpenAsync_NewFile_WalModeAndEveryMigrationRecorded()
+    {
+        await using var connection = await OpenRawAsync();
+
+        Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+        var versions = (await connection.QueryAsync<long>("SELECT version FROM schema_migrations ORDER BY version")).ToList();
+        Assert.Equal(SqliteMigrator.Embedded().Select(m => (long)m.Version), versions);
+        Assert.Equal(1, versions[0]);
+    }
+
+    [Fact]
+    public async Task OpenAsync_UpToDateDatabase_AppliesNothingAndKeepsData()
+    {
+        var project = await NewProjectAsync("kept");
+        Time.Advance(TimeSpan.FromHours(1));
+
+        await RestartAsync();
+        await RestartAsync();
+
+        await using var connection = await OpenRawAsync();
+        var rows = (await connection.QueryAsync<(long Version, long AppliedAt)>("SELECT version, applied_at FROM schema_migrations")).ToList();
+        Assert.Equal(SqliteMigrator.Embedded().Count, rows.Count);
+        Assert.All(rows, r => Assert.Equal(Start.ToUnixTimeMilliseconds(), r.AppliedAt));
+        Assert.Equal([project], await Sut.ListProjectsAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Migrator_FailingStep_RolledBackAndEarlierStepsKept()
+    {
+        await using var connection = await OpenRawAsync(Path.Combine(_directory, "migrations.db"));
+        Migration[] steps =
+        [
+            new(1, "0001_one", "CREATE TABLE one (x INTEGER);"),
+            new(2, "0002_broken", "CREATE TABLE two (x INTEGER); INSERT INTO missing_table VALUES (1);"),
+        ];
+
+        await Assert.ThrowsAsync<SqliteException>(() => SqliteMigrator.ApplyAsync(connection, steps, 1, Ct));
+        var applied = await SqliteMigrator.ApplyAsync(connection, steps[..1], 2, Ct);
+
+        Assert.Empty(applied);
+        Assert.Equal([1L], await connection.QueryAsync<long>("SELECT version FROM schema_migrations"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'two'"));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'one'"));
+        Assert.Equal([2], await SqliteMigrator.ApplyAsync(connection, [steps[0], steps[1] with { Sql = "CREATE TABLE two (x INTEGER);" }], 3, Ct));
+    }
+
+    [Fact]
+    public void EmbeddedMigrations_NumberedFromOneWithoutGaps()
+    {
+        var migrations = SqliteMigrator.Embedded();
+
+        Assert.NotEmpty(migrations);
+        Assert.Equal(Enumerable.Range(1, migrations.Count), migrations.Select(m => m.Version));
+        Assert.All(migrations, m => Assert.Contains("CREATE", m.Sql, StringComparison.Ordinal));
+    }
+
+    private async Task<SqliteConnection> OpenRawAsync(string? path = null)
+    {
+        var connection = new SqliteConnection($"Data Source={path ?? DatabasePath};Pooling=False");
+        await connection.OpenAsync(Ct);
+        return connection;
+    }
+}
