@@ -20,21 +20,7 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     /// <summary>Runs the built <c>vitals.dll</c> as a real process with <c>dotnet</c>.</summary>
     public static async Task<CliRun> ProcessAsync(params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "vitals.dll");
-        Assert.True(File.Exists(dll), $"vitals.dll not found next to the tests in {AppContext.BaseDirectory}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
+        using var process = StartProcess(args);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(90));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -50,5 +36,25 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         }
 
         return new CliRun(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts the built <c>vitals.dll</c> with stdout and stderr redirected; the caller ends it.</summary>
+    public static Process StartProcess(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "vitals.dll");
+        Assert.True(File.Exists(dll), $"vitals.dll not found next to the tests in {AppContext.BaseDirectory}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
     }
 }
