@@ -9,7 +9,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_HttpBackendAnswers200_ExitsZeroAndJsonSaysSuccess()
     {
-        await PendingBranches.RequireRealProbersAsync();
         await using var backend = LoopbackHttpServer.WithStatus(200, "OK", "up");
 
         var run = await CliRun.InProcessAsync("probe", "--type", "HTTP", "--url-path", "/health",
@@ -40,7 +39,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_HttpBackendAnswers500_ExitsOneWithWrongStatusReason()
     {
-        await PendingBranches.RequireRealProbersAsync();
         await using var backend = LoopbackHttpServer.WithStatus(500, "Internal Server Error", "database down");
 
         var run = await CliRun.InProcessAsync("probe", "--type", "http", "-o", "json", backend.Target);
@@ -60,7 +58,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_HttpBackendAnswers500_TextNamesReasonCheckCodeAndStatus()
     {
-        await PendingBranches.RequireRealProbersAsync();
         await using var backend = LoopbackHttpServer.WithStatus(500, "Internal Server Error", "database down");
 
         var run = await CliRun.InProcessAsync("probe", "--type", "HTTP", backend.Target);
@@ -76,7 +73,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_ClosedPort_ExitsOneWithConnectFailed()
     {
-        await PendingBranches.RequireRealProbersAsync();
         var target = $"127.0.0.1:{LoopbackPorts.Closed()}";
 
         var run = await CliRun.InProcessAsync("probe", "-o", "json", target);
@@ -96,7 +92,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_OpenTcpPort_ExitsZeroAndPrintsOk()
     {
-        await PendingBranches.RequireRealProbersAsync();
         await using var backend = LoopbackHttpServer.WithStatus(200, "OK");
 
         var run = await CliRun.InProcessAsync("probe", backend.Target);
@@ -109,7 +104,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_BackendSendsEscapesAndMarkup_TextShowsThemEscapedNeverRaw()
     {
-        await PendingBranches.RequireRealProbersAsync();
         // A reason phrase and body that would recolour, clear and retitle a terminal if printed raw.
         await using var backend = new LoopbackHttpServer(
             "HTTP/1.1 503 Down\u001b[2J\r\nContent-Length: 46\r\nConnection: close\r\n\r\n"
@@ -129,7 +123,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_BackendSendsEscapes_JsonCarriesThemEscapedAsJson()
     {
-        await PendingBranches.RequireRealProbersAsync();
         await using var backend = LoopbackHttpServer.WithStatus(500, "Oops", "\u001b[31m<script>x</script>");
 
         var run = await CliRun.InProcessAsync("probe", "--type", "HTTP", "-o", "json", backend.Target);
@@ -143,7 +136,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_RealProcess_ClosedPort_ExitsOneWithOneJsonObject()
     {
-        await PendingBranches.RequireRealProbersAsync();
         var target = $"127.0.0.1:{LoopbackPorts.Closed()}";
 
         var run = await CliRun.ProcessAsync("probe", "-o", "json", target);
@@ -166,7 +158,6 @@ public sealed class ProbeCommandOneShotTests
     [Fact]
     public async Task Probe_RealProcess_HttpBackendAnswers200_ExitsZero()
     {
-        await PendingBranches.RequireRealProbersAsync();
         await using var backend = LoopbackHttpServer.WithStatus(204, "No Content");
 
         var run = await CliRun.ProcessAsync("probe", "--type", "HTTP", "--expected-codes", "200-299", backend.Target);

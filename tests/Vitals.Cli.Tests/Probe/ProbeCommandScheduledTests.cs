@@ -10,8 +10,6 @@ public sealed class ProbeCommandScheduledTests
     [Fact]
     public async Task Probe_TargetsFileWithOneRefusedTarget_PrintsTransitionsAndEndsWithSummary()
     {
-        PendingBranches.RequireEngine();
-        await PendingBranches.RequireRealProbersAsync();
         await using var web1 = LoopbackHttpServer.WithStatus(200, "OK");
         await using var web2 = LoopbackHttpServer.WithStatus(200, "OK");
         var refused = $"127.0.0.1:{LoopbackPorts.Closed()}";
@@ -60,8 +58,6 @@ public sealed class ProbeCommandScheduledTests
     [Fact]
     public async Task Probe_TargetsFileTextMode_PrintsReadableTransitionsThenJsonSummary()
     {
-        PendingBranches.RequireEngine();
-        await PendingBranches.RequireRealProbersAsync();
         await using var web = LoopbackHttpServer.WithStatus(200, "OK");
         var refused = $"127.0.0.1:{LoopbackPorts.Closed()}";
         using var file = new TempFile($"{web.Target}\n{refused}\n");
@@ -81,8 +77,6 @@ public sealed class ProbeCommandScheduledTests
     [Fact]
     public async Task Probe_RealProcessWithoutDuration_StopsOnSigtermWithSummary()
     {
-        PendingBranches.RequireEngine();
-        await PendingBranches.RequireRealProbersAsync();
         await using var web = LoopbackHttpServer.WithStatus(200, "OK");
         using var file = new TempFile($"{web.Target}\n");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
