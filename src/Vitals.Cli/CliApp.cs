@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using Vitals.Cli.Probe;
+
+namespace Vitals.Cli;
+
+/// <summary>
+/// The <c>vitals</c> command tree, runnable in-process with any writers (the tests capture them), so the process
+/// entry point is only the console plumbing.
+/// </summary>
+internal static class CliApp
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.");
+        root.Subcommands.Add(ProbeCommand.Create());
+        return root;
+    }
+
+    /// <param name="args">The command line, without the program name.</param>
+    /// <param name="stdout">Where results go; flushed before this returns.</param>
+    /// <param name="stderr">Where usage errors and diagnostics go.</param>
+    /// <param name="handleSignals">Turn Ctrl+C and SIGTERM into cancellation (the real process only).</param>
+    /// <param name="cancellationToken">Stops the command as Ctrl+C would.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, bool handleSignals,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var parseResult = CreateRootCommand().Parse(args);
+        try
+        {
+            // System.CommandLine answers parse errors with exit code 1, which here means "the check failed":
+            // usage errors are reported by us, with the exit code 2 that scripts can tell apart.
+            if (parseResult.Action is ParseErrorAction)
+            {
+                foreach (var error in parseResult.Errors)
+                {
+                    await stderr.WriteLineAsync(error.Message);
+                }
+
+                await stderr.WriteLineAsync("Run 'vitals --help' or 'vitals probe --help' for usage.");
+                return ExitCodes.InvalidUsage;
+            }
+
+            var configuration = new InvocationConfiguration
+            {
+                Output = stdout,
+                Error = stderr,
+                ProcessTerminationTimeout = handleSignals ? TimeSpan.FromSeconds(5) : null,
+            };
+            return await parseResult.InvokeAsync(configuration, cancellationToken);
+        }
+        finally
+        {
+            await stdout.FlushAsync(CancellationToken.None);
+            await stderr.FlushAsync(CancellationToken.None);
+        }
+    }
+}
