@@ -1,0 +1,40 @@
+using Vitals.Core.Validation;
+
+namespace Vitals.Server.Api;
+
+/// <summary>
+/// The native API's errors: RFC 9457 problem details (<c>application/problem+json</c>) with <c>status</c>,
+/// <c>title</c>, <c>detail</c>, and for invalid input an <c>errors</c> object naming each offending field.
+/// </summary>
+public static class ApiProblems
+{
+    public static IResult Validation(IReadOnlyList<FieldError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var byField = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var group in errors.GroupBy(e => e.Field, StringComparer.Ordinal))
+        {
+            byField[group.Key] = [.. group.Select(e => e.Message)];
+        }
+
+        return TypedResults.ValidationProblem(byField, detail: string.Join("; ", errors), title: "The request is not valid.");
+    }
+
+    public static IResult Validation(string field, string message) => Validation([new FieldError(field, message)]);
+
+    public static IResult BadRequest(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.");
+
+    public static IResult Unauthorized(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated.");
+
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.");
+
+    public static IResult NotFound(string kind, string id) =>
+        TypedResults.Problem(detail: $"{kind} '{id}' does not exist", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
+
+    public static IResult Conflict(string? field, string message) =>
+        TypedResults.Problem(detail: field is null ? message : $"{field}: {message}", statusCode: StatusCodes.Status409Conflict,
+            title: "Conflict.", extensions: field is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal) { ["field"] = field });
+}

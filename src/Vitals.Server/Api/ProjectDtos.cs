@@ -1,0 +1,13 @@
+namespace Vitals.Server.Api;
+
+/// <summary>Body of <c>POST /api/v1/projects</c>.</summary>
+public sealed record CreateProjectRequest(string? Name);
+
+/// <summary>A project as the API shows it.</summary>
+public sealed record ProjectDto(string Id, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>Answer of <c>POST /api/v1/projects</c>: the project and its first token (shown once).</summary>
+public sealed record CreatedProjectDto(ProjectDto Project, string Token);
+
+/// <summary>A list answer.</summary>
+public sealed record ProjectListDto(IReadOnlyList<ProjectDto> Projects);

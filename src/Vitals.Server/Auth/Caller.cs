@@ -1,0 +1,9 @@
+namespace Vitals.Server.Auth;
+
+/// <summary>Who is calling: the admin, or a project's token holder.</summary>
+public sealed record Caller(string? ProjectId, bool IsAdmin)
+{
+    public static Caller Admin { get; } = new(null, true);
+
+    public static Caller ForProject(string projectId) => new(projectId, false);
+}

