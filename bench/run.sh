@@ -180,7 +180,7 @@ run_haproxy() {
   log "haproxy: baseline memory with 1 server"
   haproxy_baseline_hwm_kb
   [ "$K" -gt 0 ] && victims="$RUN_DIR/targets-victims.txt"
-  warm=$(warm_up_s 4000)
+  warm=$(warm_up_s 2500)
   started=$(now_s)
   haproxy_start "$RUN_DIR/targets-main.txt" "$victims"
   pids=$(haproxy_pid_list)
