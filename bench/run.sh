@@ -147,7 +147,10 @@ run_ours() {
   pid=$VITALS_PID
   sleep_while_alive "$warm" "$pid" || die "checker died during warm-up: $(tail -5 "$out.err")"
   ws=$(now_s)
-  m=$(measure_window "$pid" "$SECONDS_WINDOW" "$EXPECTED" "${PORTS[@]}") || die "checker died: $(tail -5 "$out.err")"
+  # long waits run in this shell, not in $(...), so that Ctrl+C / SIGTERM reach cleanup within a second
+  measure_window "$pid" "$SECONDS_WINDOW" "$EXPECTED" "${PORTS[@]}" > "$RUN_DIR/window-ours.json" \
+    || die "checker died: $(tail -5 "$out.err")"
+  m=$(cat "$RUN_DIR/window-ours.json")
   hwm=$(status_kb "$pid" VmHWM)
   log "ours: window done: $(jq -c '{checks_per_s, cpu_us_per_check}' <<< "$m")"
   if [ "$K" -gt 0 ]; then
@@ -188,14 +191,17 @@ run_haproxy() {
   haproxy_wait_sockets "$(calc "60 + $N / 1000")" || die "haproxy did not come up (see $RUN_DIR/haproxy-*.log)"
   sleep_while_alive "$(calc "$warm - ($(now_s) - $started)")" "$pids" || die "haproxy died during warm-up"
   st=$(haproxy_stat)
-  m=$(measure_window "$pids" "$SECONDS_WINDOW" "$EXPECTED" "${PORTS[@]}") || die "haproxy died during the window"
+  measure_window "$pids" "$SECONDS_WINDOW" "$EXPECTED" "${PORTS[@]}" > "$RUN_DIR/window-haproxy.json" \
+    || die "haproxy died during the window"
+  m=$(cat "$RUN_DIR/window-haproxy.json")
   hwm=$(status_kb "$pids" VmHWM)
   log "haproxy: window done: $(jq -c '{checks_per_s, cpu_us_per_check}' <<< "$m")"
   if [ "$K" -gt 0 ]; then
     haproxy_wait_victims 2 "$K" 30 || log "haproxy: not every victim was UP before T0"
     log "haproxy: failing $K victims ($FAIL)"
     t0=$(now_s); detect_fail_on
-    lat=$(haproxy_track_down "$t0" "$K" "$(calc "$t0 + $DETECT_BUDGET + 5")")
+    haproxy_track_down "$t0" "$K" "$(calc "$t0 + $DETECT_BUDGET + 5")" > "$RUN_DIR/detect-haproxy.txt"
+    lat=$(cat "$RUN_DIR/detect-haproxy.txt")
     detect_fail_off
   fi
   haproxy_stop
