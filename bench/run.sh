@@ -16,6 +16,7 @@
 #   --warmup W           seconds before the window (default: scaled with N and D)
 #   --skip-ours          run only the peer (to check the harness or the peer alone)
 #   --checker "CMD"      run CMD instead of `dotnet .../vitals.dll` (same CLI contract)
+#   --ours-args "ARGS"   extra arguments for `vitals probe` (e.g. "--max-in-flight 2000")
 #   --no-build           do not build Vitals first
 #   --port P             targets' port (default 18081; victims use P+1)
 #   --out FILE           also append the JSON line to FILE
@@ -26,10 +27,10 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 for f in common targets measure vitals haproxy detect; do source "$BENCH_DIR/lib/$f.sh"; done
 
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 2; }
 
 N="" SECONDS_WINDOW="" TYPE="" DELAY=5 TIMEOUT=1 PEER="" K=0 FAIL=refuse WARMUP=""
-SKIP_OURS=0 CHECKER_STR="" BUILD=1 PORT=18081 OUT_FILE="" KEEP=0
+SKIP_OURS=0 CHECKER_STR="" OURS_ARGS="" BUILD=1 PORT=18081 OUT_FILE="" KEEP=0
 RISE=2 FALL=3
 HAPROXY_SHARD_MAX=${HAPROXY_SHARD_MAX:-19000}
 CHECKER_CPU=${CHECKER_CPU:-0}
@@ -47,6 +48,7 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift ;;
     --skip-ours) SKIP_OURS=1 ;;
     --checker) CHECKER_STR=$2; shift ;;
+    --ours-args) OURS_ARGS=$2; shift ;;
     --no-build) BUILD=0 ;;
     --port) PORT=$2; shift ;;
     --out) OUT_FILE=$2; shift ;;

@@ -2,14 +2,16 @@
 # Contract of its output (-o json): one JSON object per line, one per state transition
 #   {"event":"transition","target":"ip:port","from":..,"to":"Healthy|Unhealthy|..","at":"<ISO-8601 UTC>",..}
 # and a last line {"event":"summary","checks":..,"lateness_ms":{"p50":..,"p99":..,"max":..},"skipped":..,..}.
-# Needs: REPO, RUN_DIR, CHECKER_CPU, CHECKER (command prefix, array), TYPE, DELAY, TIMEOUT, RISE, FALL.
+# Needs: REPO, RUN_DIR, CHECKER_CPU, CHECKER (command prefix, array), OURS_ARGS (extra words), TYPE,
+# DELAY, TIMEOUT, RISE, FALL.
 
 # vitals_start TARGETS_FILE DURATION_S OUT -> starts the checker pinned to CHECKER_CPU; sets VITALS_PID
 vitals_start() {
-  local file=$1 duration=$2 out=$3
+  local file=$1 duration=$2 out=$3 extra=()
+  [ -n "$OURS_ARGS" ] && read -ra extra <<< "$OURS_ARGS"
   taskset -c "$CHECKER_CPU" "${CHECKER[@]}" probe --targets-file "$file" \
     --type "${TYPE^^}" --url-path /health --delay "$DELAY" --timeout "$TIMEOUT" \
-    --max-retries "$RISE" --max-retries-down "$FALL" --duration "$duration" -o json \
+    --max-retries "$RISE" --max-retries-down "$FALL" --duration "$duration" -o json "${extra[@]}" \
     > "$out" 2> "$out.err" &
   VITALS_PID=$!
   STARTED_PIDS+=("$VITALS_PID")
