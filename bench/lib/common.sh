@@ -83,12 +83,21 @@ cpu_busy_json() {
     print "{" out "}" }'
 }
 
+# is_running PID -> true if PID exists and is not a zombie (here PID 1 may leave a dead
+# daemon's zombie unreaped for a while, and kill -0 succeeds on a zombie)
+is_running() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
+
 # alive PID[,PID..] -> true while every process is running
 alive() {
   local pid
   local -a pids
   IFS=, read -ra pids <<< "$1"
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done
+  for pid in "${pids[@]}"; do is_running "$pid" || return 1; done
 }
 
 # sleep_while_alive SECONDS PID[,PID..] -> sleeps, failing early if a process dies
@@ -112,10 +121,10 @@ is_our_child() {
 # stop_pid PID [GRACE_S] -> SIGTERM, then SIGKILL after GRACE_S (default 5); our own children only
 stop_pid() {
   local pid=$1 grace=${2:-5} end
-  is_our_child "$pid" || { wait "$pid" 2>/dev/null; return 0; }
+  is_our_child "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
   kill -TERM "$pid" 2>/dev/null || true
   end=$(deadline_in "$grace")
-  while kill -0 "$pid" 2>/dev/null && ! is_past "$end"; do sleep 0.1; done
+  while is_running "$pid" && ! is_past "$end"; do sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
 }

@@ -12,7 +12,7 @@ nginx_dir() { echo "$RUN_DIR/nginx-$1"; }
 # nginx_master PORT -> PID of the nginx master we started for PORT (fails if none runs)
 nginx_master() {
   local f; f="$(nginx_dir "$1")/nginx.pid"
-  [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"
+  [ -s "$f" ] && is_running "$(cat "$f")" && cat "$f"
 }
 
 # nginx_workers PORT -> worker PIDs, comma separated
@@ -79,8 +79,8 @@ nginx_stop() {
   m=$(nginx_master "$1") || return 0
   kill -TERM "$m" 2>/dev/null || true
   end=$(deadline_in 5)
-  while kill -0 "$m" 2>/dev/null && ! is_past "$end"; do sleep 0.05; done
-  kill -0 "$m" 2>/dev/null && { kill -KILL "$m" 2>/dev/null; pkill -KILL -P "$m" 2>/dev/null; }
+  while is_running "$m" && ! is_past "$end"; do sleep 0.05; done
+  if is_running "$m"; then kill -KILL "$m" 2>/dev/null; pkill -KILL -P "$m" 2>/dev/null; fi
   return 0
 }
 

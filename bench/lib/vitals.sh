@@ -22,12 +22,12 @@ vitals_start() {
 vitals_wait_exit() {
   local pid=$1 end
   end=$(deadline_in "$2")
-  while kill -0 "$pid" 2>/dev/null && ! is_past "$end"; do sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
+  while is_running "$pid" && ! is_past "$end"; do sleep 0.2; done
+  if is_running "$pid"; then
     log "checker still running after its duration: SIGINT"
     kill -INT "$pid" 2>/dev/null || true
     end=$(deadline_in 10)
-    while kill -0 "$pid" 2>/dev/null && ! is_past "$end"; do sleep 0.2; done
+    while is_running "$pid" && ! is_past "$end"; do sleep 0.2; done
   fi
   stop_pid "$pid" 5
 }
