@@ -20,7 +20,12 @@ internal static class ScheduledProbe
         ScheduleSettings schedule, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var timeProvider = TimeProvider.System;
-        var engineOptions = new EngineOptions();
+        // The command shows transitions, never a member's history: keep only the results a transition cites as
+        // evidence (rise or fall of them), which is most of the memory per target at 100,000 targets.
+        var engineOptions = new EngineOptions
+        {
+            Tracker = MemberTrackerOptions.Default with { HistoryLength = Math.Max(spec.MaxRetries, spec.MaxRetriesDown) },
+        };
         if (schedule.MaxInFlight is { } maxInFlight)
         {
             engineOptions.MaxInFlight = maxInFlight;
