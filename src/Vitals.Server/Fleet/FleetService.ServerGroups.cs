@@ -67,7 +67,8 @@ public sealed partial class FleetService
                 return FleetResult<ServerGroupView>.Created(new ServerGroupView(stored, null, null));
             }
 
-            var attached = await _store.UpdateListenerAsync(listener with { DefaultPoolId = stored.Id }, cancellationToken);
+            // The pool is committed: finish (or undo) without the caller's token, so an abort cannot leave half a change.
+            var attached = await _store.UpdateListenerAsync(listener with { DefaultPoolId = stored.Id }, CancellationToken.None);
             if (!attached.IsOk)
             {
                 // Another writer changed the listener meanwhile: undo the pool so that a failed request writes nothing.

@@ -98,5 +98,8 @@ public sealed class ResourceAccessTests
         var schemas = document.Body.GetProperty("components").GetProperty("schemas");
         Assert.True(schemas.GetProperty("HealthMonitorDto").GetProperty("properties").TryGetProperty("max_retries_down", out _));
         Assert.True(schemas.GetProperty("PoolDto").GetProperty("properties").TryGetProperty("healthmonitor_id", out _));
+        var memberInput = schemas.GetProperty("MemberInput").GetProperty("properties");
+        Assert.True(memberInput.TryGetProperty("protocol_port", out _));
+        Assert.False(memberInput.TryGetProperty("fields", out _));
     }
 }
