@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Vitals.Server.Fleet;
 
 namespace Vitals.Server.Api;
 
@@ -7,4 +8,22 @@ namespace Vitals.Server.Api;
 [JsonSerializable(typeof(CreateProjectRequest))]
 [JsonSerializable(typeof(CreatedProjectDto))]
 [JsonSerializable(typeof(ProjectListDto))]
+[JsonSerializable(typeof(LoadBalancerInput))]
+[JsonSerializable(typeof(LoadBalancerDto))]
+[JsonSerializable(typeof(LoadBalancerListDto))]
+[JsonSerializable(typeof(ListenerInput))]
+[JsonSerializable(typeof(ListenerDto))]
+[JsonSerializable(typeof(ListenerListDto))]
+[JsonSerializable(typeof(ServerGroupInput))]
+[JsonSerializable(typeof(PoolDto))]
+[JsonSerializable(typeof(PoolListDto))]
+[JsonSerializable(typeof(MemberInput))]
+[JsonSerializable(typeof(MemberDto))]
+[JsonSerializable(typeof(MemberListDto))]
+[JsonSerializable(typeof(HealthMonitorInput))]
+[JsonSerializable(typeof(HealthMonitorDto))]
+[JsonSerializable(typeof(HealthMonitorListDto))]
+[JsonSerializable(typeof(InstanceInput))]
+[JsonSerializable(typeof(InstanceDto))]
+[JsonSerializable(typeof(InstanceListDto))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

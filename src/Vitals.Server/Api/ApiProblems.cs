@@ -34,7 +34,29 @@ public static class ApiProblems
     public static IResult NotFound(string kind, string id) =>
         TypedResults.Problem(detail: $"{kind} '{id}' does not exist", statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 
+    /// <summary>404 for the resource itself (<paramref name="field"/> null) or for a resource a field refers to.</summary>
+    public static IResult Missing(string? field, string message) =>
+        TypedResults.Problem(detail: field is null ? message : $"{field}: {message}", statusCode: StatusCodes.Status404NotFound,
+            title: "Not found.", extensions: FieldExtensions(field, message));
+
     public static IResult Conflict(string? field, string message) =>
         TypedResults.Problem(detail: field is null ? message : $"{field}: {message}", statusCode: StatusCodes.Status409Conflict,
-            title: "Conflict.", extensions: field is null ? null : new Dictionary<string, object?>(StringComparer.Ordinal) { ["field"] = field });
+            title: "Conflict.", extensions: FieldExtensions(field, message));
+
+    public static IResult PayloadTooLarge(long limit) =>
+        TypedResults.Problem(detail: $"the body is larger than {limit} bytes", statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "The body is too large.");
+
+    public static IResult UnsupportedMediaType(string? contentType) =>
+        TypedResults.Problem(detail: $"the body must be application/json (got '{contentType}')",
+            statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+
+    // The field also appears in `errors`, keyed like validation errors, so clients read every 4xx the same way.
+    private static Dictionary<string, object?>? FieldExtensions(string? field, string message) => field is null
+        ? null
+        : new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["field"] = field,
+            ["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] },
+        };
 }

@@ -6,6 +6,7 @@ public static class FleetServices
     public static IServiceCollection AddFleet(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton<FleetService>();
         return services;
     }
 }
