@@ -14,10 +14,10 @@ internal static class Evidence
         var connect = new JsonArray();
         foreach (var sample in samples)
         {
-            outcomes.Add(sample.Outcome.ToWire());
+            outcomes.Add((JsonNode)sample.Outcome.ToWire());
             if (sample.ConnectMs is { } ms)
             {
-                connect.Add(Stats.Round(ms));
+                connect.Add((JsonNode)Stats.Round(ms));
             }
         }
 
@@ -49,15 +49,15 @@ internal static class Evidence
         foreach (var result in results)
         {
             passed += result.IsSuccess ? 1 : 0;
-            reasons.Add(result.Reason.ToWire() ?? "OK");
+            reasons.Add((JsonNode)(result.Reason.ToWire() ?? "OK"));
             if (result.StatusCode is { } status)
             {
-                statuses.Add(status);
+                statuses.Add((JsonNode)status);
             }
 
             if (result.Timings.TotalMs is { } total)
             {
-                totals.Add(Stats.Round(total));
+                totals.Add((JsonNode)Stats.Round(total));
             }
 
             detail ??= result.IsSuccess ? null : result.Detail;

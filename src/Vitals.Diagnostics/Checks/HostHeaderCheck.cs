@@ -43,7 +43,7 @@ internal sealed class HostHeaderCheck : IDiagnosticCheck
             }
 
             var result = results[0];
-            tried.Add(new JsonObject { ["host"] = shown, ["reason_code"] = result.Reason.ToWire() ?? "OK", ["status"] = result.StatusCode });
+            tried.Add((JsonNode)new JsonObject { ["host"] = shown, ["reason_code"] = result.Reason.ToWire() ?? "OK", ["status"] = result.StatusCode });
             if (!result.IsSuccess)
             {
                 continue;

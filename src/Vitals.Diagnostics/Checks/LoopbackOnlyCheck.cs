@@ -46,7 +46,7 @@ internal sealed class LoopbackOnlyCheck : IDiagnosticCheck
         var addresses = new JsonArray();
         foreach (var listener in listening ?? [])
         {
-            addresses.Add(listener.ToString());
+            addresses.Add((JsonNode)listener.ToString());
         }
 
         context.Add(new Finding

@@ -28,6 +28,13 @@ internal sealed class ResponseCheck : IDiagnosticCheck
             return Task.CompletedTask;
         }
 
+        if (reason is ReasonCode.HttpCodeNotMatch or ReasonCode.TlsHandshakeFailed or ReasonCode.TlsHandshakeTimeout)
+        {
+            // Statuses are HttpStatusCheck's and handshakes TlsCheck's; here only what they do not explain.
+            AddFlapping(context, check);
+            return Task.CompletedTask;
+        }
+
         var failed = Majority.First(results, reason);
         var (cause, verdict, advice) = reason switch
         {

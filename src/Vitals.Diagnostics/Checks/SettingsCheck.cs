@@ -32,7 +32,7 @@ internal sealed class SettingsCheck : IDiagnosticCheck
         var advice = new List<string>();
         if (spec.Timeout >= spec.Delay)
         {
-            issues.Add($"timeout {spec.Timeout} s is not below the interval {spec.Delay} s");
+            issues.Add((JsonNode)$"timeout {spec.Timeout} s is not below the interval {spec.Delay} s");
             advice.Add($"The check timeout ({spec.Timeout} s) should be shorter than the interval ({spec.Delay} s); otherwise probes overlap.");
         }
 
@@ -65,12 +65,12 @@ internal sealed class SettingsCheck : IDiagnosticCheck
     {
         if (value == HealthMonitorValidator.MinRetries)
         {
-            issues.Add($"{name} is {value}");
+            issues.Add((JsonNode)$"{name} is {value}");
             advice.Add($"With {name} {value} a single probe flips the state; use 3 to avoid flapping.");
         }
         else if (value == HealthMonitorValidator.MaxRetries)
         {
-            issues.Add($"{name} is {value}");
+            issues.Add((JsonNode)$"{name} is {value}");
             advice.Add($"With {name} {value} a change takes {value * delay} s to show; use 3 to react in time.");
         }
     }
