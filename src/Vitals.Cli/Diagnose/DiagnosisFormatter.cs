@@ -86,7 +86,7 @@ internal static class DiagnosisFormatter
 
     private static void Line(StringBuilder sb, string label, string text)
     {
-        sb.Append("   ").Append(label).Append(':').Append(' ', 10 - label.Length);
+        sb.Append("   ").Append(label).Append(':').Append(' ', 9 - label.Length);
         TerminalText.AppendEscaped(sb, text);
         sb.Append('\n');
     }
