@@ -14,6 +14,7 @@ internal static class CliApp
     {
         var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.");
         root.Subcommands.Add(ProbeCommand.Create());
+        root.Subcommands.Add(Diagnose.DiagnoseCommand.Create());
         return root;
     }
 

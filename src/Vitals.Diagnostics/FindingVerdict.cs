@@ -1,0 +1,14 @@
+namespace Vitals.Diagnostics;
+
+/// <summary>What a check concluded, and the overall verdict of a <see cref="Diagnosis"/>.</summary>
+public enum FindingVerdict
+{
+    /// <summary>The check passed: nothing wrong here.</summary>
+    Ok,
+
+    /// <summary>The evidence shows something that makes (or will make) the health check fail.</summary>
+    Problem,
+
+    /// <summary>The evidence is not enough to say either way (no positive signal, or no time to look).</summary>
+    CannotTell,
+}

@@ -1,0 +1,21 @@
+namespace Vitals.Diagnostics;
+
+/// <summary>Wire names of <see cref="FindingVerdict"/>: <c>ok</c>, <c>problem</c>, <c>cannot_tell</c>.</summary>
+public static class FindingVerdicts
+{
+    public static string ToWire(this FindingVerdict verdict) => verdict switch
+    {
+        FindingVerdict.Ok => "ok",
+        FindingVerdict.Problem => "problem",
+        FindingVerdict.CannotTell => "cannot_tell",
+        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
+    };
+
+    /// <summary>Problems first, then what could not be told, then what is fine: the order of a report.</summary>
+    internal static int SortOrder(this FindingVerdict verdict) => verdict switch
+    {
+        FindingVerdict.Problem => 0,
+        FindingVerdict.CannotTell => 1,
+        _ => 2,
+    };
+}
