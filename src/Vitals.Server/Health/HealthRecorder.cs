@@ -14,7 +14,7 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
     public const int MaxBatch = 5000;
 
     private readonly Channel<(MemberHealth State, MemberTransition Transition)> _queue =
-        Channel.CreateUnbounded<(MemberHealth, MemberTransition)>(new UnboundedChannelOptions { SingleReader = true });
+        Channel.CreateUnbounded<(MemberHealth, MemberTransition)>(); // not SingleReader: that variant cannot count
 
     private Task _loop = Task.CompletedTask;
 
