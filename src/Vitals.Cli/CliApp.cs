@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Vitals.Cli.Probe;
+using Vitals.Cli.Serve;
 
 namespace Vitals.Cli;
 
@@ -14,6 +15,7 @@ internal static class CliApp
     {
         var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.");
         root.Subcommands.Add(ProbeCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 
