@@ -1,3 +1,4 @@
+using Vitals.Core.Health;
 using Vitals.Core.Resources;
 using Vitals.Storage;
 
@@ -11,8 +12,11 @@ internal sealed class CatalogMember(Member member, DateTimeOffset since)
     /// <summary>Registered with the engine (its pool has a monitor); otherwise reported Unavailable by the coordinator.</summary>
     public bool Registered { get; set; }
 
-    /// <summary>When an unregistered member became Unavailable.</summary>
-    public DateTimeOffset UnavailableSince { get; set; } = since;
+    /// <summary>
+    /// The reported state, kept in step with the engine (set at registration and at each of its events), so counting a
+    /// pool's members reads no engine snapshot. Replaced whole, so readers need no lock.
+    /// </summary>
+    public MemberStatus Status { get; set; } = new(HealthState.Unavailable, since);
 
     /// <summary>
     /// The state saved before the last restart, kept to show its last check until the engine has one of its own.

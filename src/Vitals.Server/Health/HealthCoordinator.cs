@@ -297,7 +297,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
                 var before = _engine.GetMember(member.Id)?.State;
                 _engine.Remove(member.Id);
                 entry.Registered = false;
-                entry.UnavailableSince = now;
+                entry.Status = new MemberStatus(HealthState.Unavailable, now);
                 if (announce && before is { } from && from != HealthState.Unavailable)
                 {
                     Announce(entry, from, HealthState.Unavailable, now);
@@ -319,9 +319,19 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
         var wasRegistered = entry.Registered;
         _engine.Upsert(registration);
         entry.Registered = true;
-        if (announce && !wasRegistered && _engine.GetMember(member.Id) is { State: not HealthState.Unavailable } snapshot)
+        Refresh(entry);
+        if (announce && !wasRegistered && entry.Status.State != HealthState.Unavailable)
         {
-            Announce(entry, HealthState.Unavailable, snapshot.State, now);
+            Announce(entry, HealthState.Unavailable, entry.Status.State, now);
+        }
+    }
+
+    /// <summary>Copies the engine's reported state; re-read rather than taken from an event, so order cannot matter.</summary>
+    private void Refresh(CatalogMember entry)
+    {
+        if (_engine.GetMember(entry.Member.Id) is { } snapshot && (snapshot.State != entry.Status.State || snapshot.Since != entry.Status.Since))
+        {
+            entry.Status = new MemberStatus(snapshot.State, snapshot.Since);
         }
     }
 
@@ -337,10 +347,17 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
 
     private void OnEngineEvent(HealthEvent healthEvent)
     {
-        Member? member;
+        Member? member = null;
         lock (Catalog.Gate)
         {
-            member = Catalog.Members.TryGetValue(healthEvent.MemberId, out var entry) ? entry.Member : null;
+            if (Catalog.Members.TryGetValue(healthEvent.MemberId, out var entry))
+            {
+                member = entry.Member;
+                if (entry.Registered)
+                {
+                    Refresh(entry);
+                }
+            }
         }
 
         if (member is not null)

@@ -36,12 +36,16 @@ internal sealed record NonHealthyMemberDto(
     string? NlbReasonCode,
     DateTimeOffset Since);
 
-/// <summary><c>GET /api/v1/pools/{id}/health</c>: counts per state (all five) and the members that are not Healthy.</summary>
+/// <summary>
+/// <c>GET /api/v1/pools/{id}/health</c>: counts per state (all five) and the members that are not Healthy, in member id
+/// order, the first <c>non_healthy_limit</c> of them (<see cref="NonHealthyTotal"/> says how many there are).
+/// </summary>
 internal sealed record PoolHealthDto(
     string PoolId,
     bool HealthCheckEnabled,
     IReadOnlyDictionary<string, int> Counts,
     int MembersTotal,
+    int NonHealthyTotal,
     IReadOnlyList<NonHealthyMemberDto> NonHealthy);
 
 /// <summary><c>GET /api/v1/listeners/{id}/health</c>: the health of the listener's default pool.</summary>

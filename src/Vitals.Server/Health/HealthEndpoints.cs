@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
 using Vitals.Storage;
@@ -25,11 +26,33 @@ public static class HealthEndpoints
     private static IResult GetMember(string id, HttpContext context, HealthQuery query) =>
         query.GetMember(context.GetCaller(), id) is { } health ? TypedResults.Ok(health) : ApiProblems.NotFound("member", id);
 
-    private static IResult GetPool(string id, HttpContext context, HealthQuery query) =>
-        query.GetPool(context.GetCaller(), id) is { } health ? TypedResults.Ok(health) : ApiProblems.NotFound("pool", id);
+    private static IResult GetPool(string id, [FromQuery(Name = "non_healthy_limit")] int? nonHealthyLimit, HttpContext context, HealthQuery query)
+    {
+        if (BadLimit(nonHealthyLimit) is { } bad)
+        {
+            return bad;
+        }
 
-    private static IResult GetListener(string id, HttpContext context, HealthQuery query) =>
-        query.GetListener(context.GetCaller(), id) is { } health ? TypedResults.Ok(health) : ApiProblems.NotFound("listener", id);
+        return query.GetPool(context.GetCaller(), id, nonHealthyLimit ?? HealthQuery.DefaultNonHealthyLimit) is { } health
+            ? TypedResults.Ok(health)
+            : ApiProblems.NotFound("pool", id);
+    }
+
+    private static IResult GetListener(string id, [FromQuery(Name = "non_healthy_limit")] int? nonHealthyLimit, HttpContext context, HealthQuery query)
+    {
+        if (BadLimit(nonHealthyLimit) is { } bad)
+        {
+            return bad;
+        }
+
+        return query.GetListener(context.GetCaller(), id, nonHealthyLimit ?? HealthQuery.DefaultNonHealthyLimit) is { } health
+            ? TypedResults.Ok(health)
+            : ApiProblems.NotFound("listener", id);
+    }
+
+    private static IResult? BadLimit(int? limit) => limit is < 0 or > HealthQuery.MaxNonHealthyLimit
+        ? ApiProblems.Validation("non_healthy_limit", $"must be from 0 to {HealthQuery.MaxNonHealthyLimit}")
+        : null;
 
     private static async Task<IResult> GetHistoryAsync(string id, int? limit, HttpContext context, HealthQuery query, IStore store,
         CancellationToken cancellationToken)

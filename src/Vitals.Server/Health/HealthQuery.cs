@@ -12,6 +12,12 @@ namespace Vitals.Server.Health;
 /// </summary>
 internal sealed class HealthQuery(HealthCoordinator coordinator)
 {
+    /// <summary>Non-healthy members listed per pool unless asked otherwise: a fleet that is all down stays a small answer.</summary>
+    public const int DefaultNonHealthyLimit = 100;
+
+    /// <summary>The most a caller may ask for (dialects that page the whole list pass it).</summary>
+    public const int MaxNonHealthyLimit = 100_000;
+
     private static readonly string[] StateNames = Enum.GetNames<HealthState>();
 
     private HealthCatalog Catalog => coordinator.Catalog;
@@ -36,7 +42,7 @@ internal sealed class HealthQuery(HealthCoordinator coordinator)
         var member = entry.Member;
         if (!entry.Registered || Engine.GetMember(member.Id) is not { } snapshot)
         {
-            return HealthViews.Unchecked(member, entry.UnavailableSince, entry.Restored);
+            return HealthViews.Unchecked(member, entry.Status.Since, entry.Restored);
         }
 
         // Until the engine has a result of its own, a resumed member shows the last check saved before the restart.
@@ -76,17 +82,17 @@ internal sealed class HealthQuery(HealthCoordinator coordinator)
         return results;
     }
 
-    public PoolHealthDto? GetPool(Caller caller, string poolId)
+    public PoolHealthDto? GetPool(Caller caller, string poolId, int nonHealthyLimit = DefaultNonHealthyLimit)
     {
         if (Catalog.FindPool(poolId) is not { } found || !Sees(caller, found.Pool.Pool!.ProjectId))
         {
             return null;
         }
 
-        return PoolHealth(found.Pool, found.Members);
+        return PoolHealth(found.Pool, found.Members, nonHealthyLimit);
     }
 
-    public ListenerHealthDto? GetListener(Caller caller, string listenerId)
+    public ListenerHealthDto? GetListener(Caller caller, string listenerId, int nonHealthyLimit = DefaultNonHealthyLimit)
     {
         if (Catalog.FindListener(listenerId) is not { } listener || !Sees(caller, listener.ProjectId))
         {
@@ -96,39 +102,28 @@ internal sealed class HealthQuery(HealthCoordinator coordinator)
         var pools = new List<PoolHealthDto>(1);
         if (listener.DefaultPoolId is { } poolId && Catalog.FindPool(poolId) is { } found)
         {
-            pools.Add(PoolHealth(found.Pool, found.Members));
+            pools.Add(PoolHealth(found.Pool, found.Members, nonHealthyLimit));
         }
 
         return new ListenerHealthDto(listener.Id, listener.Protocol.ToWire(), listener.ProtocolPort, pools);
     }
 
-    private PoolHealthDto PoolHealth(CatalogPool pool, CatalogMember[] members)
+    private PoolHealthDto PoolHealth(CatalogPool pool, CatalogMember[] members, int nonHealthyLimit)
     {
         Span<int> counts = stackalloc int[StateNames.Length];
         var nonHealthy = new List<NonHealthyMemberDto>();
         foreach (var entry in members)
         {
-            var member = entry.Member;
-            HealthState state;
-            DateTimeOffset since;
-            ReasonCode? reason = null;
-            if (entry.Registered && Engine.GetMember(member.Id) is { } snapshot)
+            var status = entry.Status;
+            counts[(int)status.State]++;
+            if (status.State != HealthState.Healthy && nonHealthy.Count < nonHealthyLimit)
             {
-                state = snapshot.State;
-                since = snapshot.Since;
-                reason = HealthViews.FailureOf(snapshot.LastResult ?? entry.Restored?.Last);
-            }
-            else
-            {
-                state = HealthState.Unavailable;
-                since = entry.UnavailableSince;
-            }
-
-            counts[(int)state]++;
-            if (state != HealthState.Healthy)
-            {
+                // Only the listed members cost an engine snapshot (for their reason); counting reads the catalog alone.
+                var member = entry.Member;
+                var snapshot = entry.Registered ? Engine.GetMember(member.Id) : null;
+                var reason = snapshot is null ? null : HealthViews.FailureOf(snapshot.LastResult ?? entry.Restored?.Last);
                 nonHealthy.Add(new NonHealthyMemberDto(member.Id, member.Address, member.ProtocolPort, member.InstanceId,
-                    state.ToString(), reason?.ToWire(), reason?.ToNlb(), since));
+                    status.State.ToString(), reason?.ToWire(), reason?.ToNlb(), status.Since));
             }
         }
 
@@ -138,6 +133,7 @@ internal sealed class HealthQuery(HealthCoordinator coordinator)
             byState[StateNames[i]] = counts[i];
         }
 
-        return new PoolHealthDto(pool.Id, pool.HealthCheckEnabled, byState, members.Length, nonHealthy);
+        return new PoolHealthDto(pool.Id, pool.HealthCheckEnabled, byState, members.Length, members.Length - counts[(int)HealthState.Healthy],
+            nonHealthy);
     }
 }

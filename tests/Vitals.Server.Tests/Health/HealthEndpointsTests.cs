@@ -81,10 +81,17 @@ public sealed class HealthEndpointsTests
             counts.GetProperty("Unused").GetInt32(), counts.GetProperty("Initial").GetInt32(), counts.GetProperty("Unavailable").GetInt32()));
         var nonHealthy = p.GetProperty("non_healthy").EnumerateArray().ToDictionary(m => m.GetProperty("member_id").GetString()!);
         Assert.Equal(2, nonHealthy.Count);
+        Assert.Equal(2, p.GetProperty("non_healthy_total").GetInt32());
         Assert.Equal("Unused", nonHealthy[unused.Id].GetProperty("state").GetString());
         Assert.Equal("Unhealthy", nonHealthy[refused.Id].GetProperty("state").GetString());
         Assert.Equal("CONNECT_FAILED", nonHealthy[refused.Id].GetProperty("reason_code").GetString());
         Assert.Equal(refused.ProtocolPort, nonHealthy[refused.Id].GetProperty("protocol_port").GetInt32());
+
+        var limited = await FleetWait.GetAsync(client, $"/api/v1/pools/{pool.Id}/health?non_healthy_limit=1");
+        Assert.Equal(2, limited.GetProperty("non_healthy_total").GetInt32());
+        Assert.Equal(1, limited.GetProperty("non_healthy").GetArrayLength());
+        using var badLimit = await client.GetAsync($"/api/v1/pools/{pool.Id}/health?non_healthy_limit=-1", TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, badLimit.StatusCode);
 
         var barePool = await FleetWait.GetAsync(client, $"/api/v1/pools/{bare.Id}/health");
         Assert.False(barePool.GetProperty("health_check_enabled").GetBoolean());
