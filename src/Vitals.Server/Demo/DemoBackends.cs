@@ -17,6 +17,9 @@ internal sealed class DemoBackends : IAsyncDisposable
     // grpc.health.v1.HealthCheckResponse { status: SERVING }, gRPC-framed: not compressed, length 2, field 1 = 1.
     private static readonly byte[] ServingFrame = [0, 0, 0, 0, 2, 0x08, 0x01];
 
+    private static readonly byte[] OkBody = "ok\n"u8.ToArray();
+    private static readonly byte[] FailingBody = "demo: this backend fails on purpose\n"u8.ToArray();
+
     private readonly WebApplication _web;
     private readonly Socket _tcp;
     private readonly CancellationTokenSource _stopping = new();
@@ -92,7 +95,7 @@ internal sealed class DemoBackends : IAsyncDisposable
         if (port == ports.Error500)
         {
             response.StatusCode = StatusCodes.Status500InternalServerError;
-            await response.WriteAsync("demo: this backend fails on purpose\n", context.RequestAborted);
+            await WriteAsync(response, FailingBody, context.RequestAborted);
             return;
         }
 
@@ -101,7 +104,15 @@ internal sealed class DemoBackends : IAsyncDisposable
             await Task.Delay(SlowAnswer, time, context.RequestAborted);
         }
 
-        await response.WriteAsync("ok\n", context.RequestAborted);
+        await WriteAsync(response, OkBody, context.RequestAborted);
+    }
+
+    // With a Content-Length rather than chunked, so the excerpt a check keeps is the body people expect to read.
+    private static async Task WriteAsync(HttpResponse response, byte[] body, CancellationToken cancellationToken)
+    {
+        response.ContentType = "text/plain";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken);
     }
 
     private async Task AcceptAndHoldAsync()
