@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Vitals.Cli.Diagnose;
 using Vitals.Cli.Probe;
+using Vitals.Cli.Serve;
 
 namespace Vitals.Cli;
 
@@ -14,7 +16,8 @@ internal static class CliApp
     {
         var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.");
         root.Subcommands.Add(ProbeCommand.Create());
-        root.Subcommands.Add(Diagnose.DiagnoseCommand.Create());
+        root.Subcommands.Add(DiagnoseCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

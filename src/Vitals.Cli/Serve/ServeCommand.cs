@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Vitals.Server;
+using Vitals.Server.Demo;
+
+namespace Vitals.Cli.Serve;
+
+/// <summary>
+/// <c>vitals serve</c>: the API server (store, engine, live status) until Ctrl+C or SIGTERM. With <c>--demo</c> it also
+/// runs a demo fleet inside the process and prints its token and a ready-to-paste request.
+/// </summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var options = new ServeOptions();
+        var command = new Command("serve", "Run the Vitals server: REST API, health checks, live status.");
+        options.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parseResult, ServeOptions options, CancellationToken cancellationToken)
+    {
+        var stdout = parseResult.InvocationConfiguration.Output;
+        var stderr = parseResult.InvocationConfiguration.Error;
+        var listen = parseResult.GetValue(options.Listen)!;
+        try
+        {
+            VitalsServer.ParseListen(listen);
+        }
+        catch (ArgumentException ex)
+        {
+            await stderr.WriteLineAsync($"listen: {ex.Message}");
+            return ExitCodes.InvalidUsage;
+        }
+
+        var settings = new VitalsServerOptions
+        {
+            Listen = listen,
+            DataDir = parseResult.GetValue(options.DataDir)!,
+            AdminToken = parseResult.GetValue(options.AdminToken) ?? Environment.GetEnvironmentVariable(ServeOptions.AdminTokenVariable),
+            Demo = parseResult.GetValue(options.Demo),
+        };
+
+        await using var app = await VitalsServer.BuildAsync(settings, cancellationToken: cancellationToken);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? $"http://{listen}";
+        await stdout.WriteLineAsync($"vitals listening on {address} (data: {Path.GetFullPath(settings.DataDir)})");
+        if (app.Services.GetRequiredService<DemoFleet>().Info is { } demo)
+        {
+            await WriteDemoAsync(stdout, address, demo);
+        }
+
+        if (settings.AdminToken is null)
+        {
+            await stdout.WriteLineAsync($"no admin token: set --admin-token or ${ServeOptions.AdminTokenVariable} to create projects");
+        }
+
+        await stdout.FlushAsync(cancellationToken);
+        await WaitForStopAsync(app, cancellationToken);
+        await app.StopAsync(CancellationToken.None);
+        await stdout.WriteLineAsync("vitals stopped");
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteDemoAsync(TextWriter stdout, string address, DemoInfo demo)
+    {
+        await stdout.WriteLineAsync($"demo project token: {demo.Token}");
+        await stdout.WriteLineAsync("demo fleet: 3 healthy HTTP servers, one answering 500, one too slow, a closed port, a TCP-only server,");
+        await stdout.WriteLineAsync("            a gRPC health server, a member with weight 0 and one switched off; verdicts within ~5 s. Try:");
+        await stdout.WriteLineAsync($"  curl -H \"Authorization: Bearer {demo.Token}\" {address}/api/v1/listeners/{demo.Listeners["web"]}/health");
+        await stdout.WriteLineAsync($"  curl -H \"Authorization: Bearer {demo.Token}\" {address}/api/v1/members/{demo.Members["web-500"]}/health");
+        await stdout.WriteLineAsync($"  curl -N -H \"Authorization: Bearer {demo.Token}\" {address}/api/v1/events");
+    }
+
+    /// <summary>Until Ctrl+C/SIGTERM (the command's token) or the host stopping by itself.</summary>
+    private static async Task WaitForStopAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // asked to stop
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+
+namespace Vitals.Cli.Serve;
+
+/// <summary>The options of <c>vitals serve</c>.</summary>
+internal sealed class ServeOptions
+{
+    public const string AdminTokenVariable = "VITALS_ADMIN_TOKEN";
+
+    public Option<string> Listen { get; } = new("--listen")
+    {
+        Description = "Where the API listens: ADDRESS:PORT (IPv4, [IPv6]:PORT or localhost:PORT).",
+        HelpName = "address:port",
+        DefaultValueFactory = static _ => "127.0.0.1:8080",
+    };
+
+    public Option<string> DataDir { get; } = new("--data-dir")
+    {
+        Description = "Directory of the SQLite database (created when missing).",
+        HelpName = "dir",
+        DefaultValueFactory = static _ => "./data",
+    };
+
+    public Option<string?> AdminToken { get; } = new("--admin-token")
+    {
+        Description = $"Token that may create projects (default: ${AdminTokenVariable}; none means no admin access).",
+        HelpName = "token",
+    };
+
+    public Option<bool> Demo { get; } = new("--demo")
+    {
+        Description = "Add a demo project whose fleet runs inside the process: every state and reason within seconds.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Listen);
+        command.Options.Add(DataDir);
+        command.Options.Add(AdminToken);
+        command.Options.Add(Demo);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Vitals.Cli.Tests.Support;
+using Vitals.Testing;
+
+namespace Vitals.Cli.Tests.Serve;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task Serve_Demo_PrintsTokenAndCurlLine_ServesLiveStatus_AndStopsOnSigterm()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("vitals-serve-").FullName;
+        var port = LoopbackTcp.RefusedPort().Port;
+        using var process = CliRun.StartProcess("serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDir, "--demo");
+        try
+        {
+            var output = new List<string>();
+            var curl = await ReadUntilAsync(process, output, line => line.Contains("/listeners/", StringComparison.Ordinal));
+            Assert.Contains(output, line => line == "demo project token: vt_demo_token");
+            Assert.Contains(output, line => line.StartsWith($"vitals listening on http://127.0.0.1:{port}", StringComparison.Ordinal));
+
+            var url = curl[curl.IndexOf("http://", StringComparison.Ordinal)..].Trim();
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "vt_demo_token");
+            var healthy = 0;
+            var deadline = Stopwatch.StartNew();
+            while (healthy < 3 && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(200, TestContext.Current.CancellationToken);
+                using var doc = JsonDocument.Parse(await client.GetStringAsync(url, TestContext.Current.CancellationToken));
+                healthy = doc.RootElement.GetProperty("pools")[0].GetProperty("counts").GetProperty("Healthy").GetInt32();
+            }
+
+            Assert.Equal(3, healthy);
+            using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+            }
+
+            await ReadUntilAsync(process, output, line => line == "vitals stopped");
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Serve_BadListen_IsAUsageError()
+    {
+        var run = await CliRun.InProcessAsync("serve", "--listen", "nowhere");
+
+        Assert.Equal(ExitCodes.InvalidUsage, run.ExitCode);
+        Assert.Contains("ADDRESS:PORT", run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ReadUntilAsync(Process process, List<string> output, Func<string, bool> match)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            output.Add(line);
+            if (match(line))
+            {
+                return line;
+            }
+        }
+
+        Assert.Fail($"the server ended before the expected line; output:\n{string.Join('\n', output)}\n{await process.StandardError.ReadToEndAsync(timeout.Token)}");
+        return "";
+    }
+}
