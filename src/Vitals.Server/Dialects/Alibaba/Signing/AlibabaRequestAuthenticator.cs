@@ -1,8 +1,9 @@
 namespace Vitals.Server.Dialects.Alibaba.Signing;
 
 /// <summary>
-/// Picks the scheme a request uses (an <c>Authorization: ACS3-…</c> header, else the v1 parameters) and verifies it.
-/// Both schemes share one nonce memory so a nonce cannot be reused across them.
+/// Picks the scheme a request uses and verifies it: any <c>Authorization</c> header means ACS3 (a malformed or foreign
+/// one is answered <c>IncompleteSignature</c>), no header means the v1 parameters. Both schemes share one nonce memory
+/// so a nonce cannot be reused across them.
 /// </summary>
 internal sealed class AlibabaRequestAuthenticator
 {
