@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
-# dropped-SYN cases, and the npm packages of the real peers (gRPC health server). Idempotent.
+# dropped-SYN cases, Debian's node_exporter (host metrics scraping), and the npm packages of the real peers and
+# clients (gRPC health server, Alibaba OpenAPI client, OVH API client). Idempotent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -8,6 +9,7 @@ need_apt=()
 command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v prometheus-node-exporter >/dev/null 2>&1 || need_apt+=(prometheus-node-exporter)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
@@ -17,6 +19,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
-if [ ! -d "$root/tests/interop/node_modules/@grpc/grpc-js" ] || [ ! -d "$root/tests/interop/node_modules/grpc-health-check" ]; then
+need_npm=0
+for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @ovhcloud/node-ovh; do
+  [ -d "$root/tests/interop/node_modules/$package" ] || need_npm=1
+done
+if [ $need_npm -eq 1 ]; then
   (cd "$root/tests/interop" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
