@@ -6,6 +6,9 @@ using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
+using Vitals.Server.Dialects.Alibaba;
+using Vitals.Server.Dialects.Huawei;
+using Vitals.Server.Dialects.Ovh;
 using Vitals.Server.Fleet;
 using Vitals.Server.Health;
 using Vitals.Storage;
@@ -37,7 +40,12 @@ public static class VitalsServer
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddProblemDetails();
-        services.AddOpenApi("v1");
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Vitals API";
+            document.Info.Description = "Health checks for load-balanced fleets: resources, live status and events.";
+            return Task.CompletedTask;
+        }));
 
         Directory.CreateDirectory(options.DataDir);
         var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "vitals.db"), cancellationToken: cancellationToken);
@@ -48,6 +56,9 @@ public static class VitalsServer
             new EngineOptions(), sp.GetRequiredService<ILogger<HealthEngine>>()));
         services.AddFleet();
         services.AddHealthCoordination();
+        services.AddAlibabaDialect();
+        services.AddHuaweiDialect();
+        services.AddOvhDialect();
         configure?.Invoke(services);
 
         var app = builder.Build();
@@ -58,6 +69,10 @@ public static class VitalsServer
         api.MapProjectEndpoints();
         api.MapResourceEndpoints();
         api.MapHealthEndpoints();
+        api.MapDiagnoseEndpoints();
+        app.MapAlibabaDialect();
+        app.MapHuaweiDialect();
+        app.MapOvhDialect();
         return app;
     }
 
