@@ -1,4 +1,5 @@
 using Vitals.Core.Probing;
+using Vitals.Probes;
 
 namespace Vitals.Engine;
 
