@@ -13,9 +13,7 @@ internal sealed class NativeTcpOperation(NativeTcpProber owner) : IValueTaskSour
 {
     public NativeTcpProber Owner { get; } = owner;
 
-    // Continuations run inline on the reactor thread: the engine's completion callback is short and never blocks,
-    // and running it there saves a thread-pool hop per check.
-    private ManualResetValueTaskSourceCore<ProbeResult> _core = new() { RunContinuationsAsynchronously = false };
+    private ManualResetValueTaskSourceCore<ProbeResult> _core;
 
     public NativeSocketAddress Address { get; private set; } = null!;
 
@@ -47,8 +45,21 @@ internal sealed class NativeTcpOperation(NativeTcpProber owner) : IValueTaskSour
 
     public short Version => _core.Version;
 
-    public void Prepare(NativeSocketAddress address, long timeoutTicks, long start, DateTimeOffset checkedAt, CancellationToken token)
+    /// <param name="address">Where to connect.</param>
+    /// <param name="timeoutTicks">The check's timeout in timestamp ticks.</param>
+    /// <param name="start">The check's start timestamp.</param>
+    /// <param name="checkedAt">The check's start instant.</param>
+    /// <param name="inline">
+    /// Run the continuation inline on the reactor thread. Only for checks started in a batch: a batching caller (the
+    /// engine) promises a short, non-blocking continuation, and saves a thread-pool hop per check. Anyone else's
+    /// continuation goes to the thread pool, so that code awaiting a one-off check can never stall or deadlock the
+    /// reactor (e.g. by blocking on another check).
+    /// </param>
+    /// <param name="token">The host token.</param>
+    public void Prepare(NativeSocketAddress address, long timeoutTicks, long start, DateTimeOffset checkedAt, bool inline,
+        CancellationToken token)
     {
+        _core.RunContinuationsAsynchronously = !inline;
         Address = address;
         TimeoutTicks = timeoutTicks;
         StartTimestamp = start;

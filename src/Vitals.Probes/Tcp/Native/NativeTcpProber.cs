@@ -6,8 +6,9 @@ namespace Vitals.Probes.Tcp.Native;
 /// <summary>
 /// The half-open TCP check of <see cref="TcpProber"/> (same results, same classification) run by a
 /// <see cref="TcpReactor"/>: one thread, non-blocking connects in batches, one epoll_wait for their completions, no
-/// timer and no <see cref="CancellationTokenSource"/> per check. Linux only. Continuations of the returned
-/// <see cref="ValueTask{TResult}"/> run inline on the reactor thread, so they must be short and must not block.
+/// timer and no <see cref="CancellationTokenSource"/> per check. Linux only. For checks started inside a batch, the
+/// continuation of the returned <see cref="ValueTask{TResult}"/> runs inline on the reactor thread (so it must be
+/// short and must not block); other checks complete on the thread pool.
 /// </summary>
 internal sealed class NativeTcpProber : IProber, IBatchingProber, IDisposable
 {
@@ -74,7 +75,8 @@ internal sealed class NativeTcpProber : IProber, IBatchingProber, IDisposable
         var start = _timeProvider.GetTimestamp();
         var operation = Rent();
         var timeoutTicks = (long)(target.Timeout.TotalSeconds * _timeProvider.TimestampFrequency);
-        operation.Prepare(address, timeoutTicks, start, checkedAt, cancellationToken);
+        var inBatch = t_batchOwner == this;
+        operation.Prepare(address, timeoutTicks, start, checkedAt, inline: inBatch, cancellationToken);
         if (cancellationToken.CanBeCanceled && !IsShared(cancellationToken))
         {
             operation.Registration = cancellationToken.UnsafeRegister(static state =>
@@ -92,7 +94,7 @@ internal sealed class NativeTcpProber : IProber, IBatchingProber, IDisposable
             return ValueTask.FromException<ProbeResult>(new ObjectDisposedException(nameof(NativeTcpProber)));
         }
 
-        if (t_batchOwner == this)
+        if (inBatch)
         {
             t_batchHasStarts = true;
         }
