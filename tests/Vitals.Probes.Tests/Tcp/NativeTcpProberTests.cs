@@ -101,12 +101,19 @@ public sealed class NativeTcpProberTests
         using var other = new CancellationTokenSource();
         var target = Specs.Target(new IPEndPoint(network.AddressInside, DroppedPort), HealthMonitorType.Tcp, timeout: TimeSpan.FromSeconds(30));
 
-        // The first token becomes the prober's shared one (one registration); the second is registered per check.
+        // The token of the first batched check becomes the prober's shared one (one registration); the other is
+        // registered per check.
         var onShared = new Task<ProbeResult>[20];
         var onOther = new Task<ProbeResult>[20];
+        sut.BeginBatch();
         for (var i = 0; i < onShared.Length; i++)
         {
             onShared[i] = sut.ProbeAsync(target, shared.Token).AsTask();
+        }
+
+        sut.EndBatch();
+        for (var i = 0; i < onOther.Length; i++)
+        {
             onOther[i] = sut.ProbeAsync(target, other.Token).AsTask();
         }
 

@@ -31,7 +31,7 @@ internal sealed class NativeTcpProber : IProber, IBatchingProber, IDisposable
     private readonly Stack<NativeTcpOperation> _pool = new();
     private readonly Lock _tokenLock = new();
 
-    // The first cancellable token this prober sees (the engine's stopping token) gets one registration for the
+    // The first cancellable token of a batched check (the engine's stopping token) gets one registration for the
     // prober's lifetime instead of one per check; any other token is registered per check.
     private CancellationToken _sharedToken;
     private CancellationTokenRegistration _sharedRegistration;
@@ -77,7 +77,7 @@ internal sealed class NativeTcpProber : IProber, IBatchingProber, IDisposable
         var timeoutTicks = (long)(target.Timeout.TotalSeconds * _timeProvider.TimestampFrequency);
         var inBatch = t_batchOwner == this;
         operation.Prepare(address, timeoutTicks, start, checkedAt, inline: inBatch, cancellationToken);
-        if (cancellationToken.CanBeCanceled && !IsShared(cancellationToken))
+        if (cancellationToken.CanBeCanceled && !IsShared(inBatch, cancellationToken))
         {
             operation.Registration = cancellationToken.UnsafeRegister(static state =>
             {
@@ -167,10 +167,15 @@ internal sealed class NativeTcpProber : IProber, IBatchingProber, IDisposable
         return new NativeTcpOperation(this);
     }
 
-    private bool IsShared(CancellationToken token)
+    private bool IsShared(bool inBatch, CancellationToken token)
     {
         if (!_hasSharedToken)
         {
+            if (!inBatch)
+            {
+                return false; // one-off callers' tokens come and go: only a batching caller's token is kept
+            }
+
             lock (_tokenLock)
             {
                 if (!_hasSharedToken)
