@@ -104,6 +104,37 @@ public sealed class TcpProberTests
         }
     }
 
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_Ipv6ListeningAndRefused_PassesAndFails(string kind)
+    {
+        using var sut = TcpProberKind.Create(kind);
+        using var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        }
+        catch (SocketException e)
+        {
+            Assert.Skip("no IPv6 loopback here: " + e.Message);
+        }
+
+        listener.Listen(16);
+        var open = (IPEndPoint)listener.LocalEndPoint!;
+        using var released = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        released.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        var closed = (IPEndPoint)released.LocalEndPoint!;
+        released.Close();
+
+        var pass = await sut.Prober.ProbeAsync(Specs.Target(open, HealthMonitorType.Tcp), TestContext.Current.CancellationToken);
+        var fail = await sut.Prober.ProbeAsync(Specs.Target(closed, HealthMonitorType.Tcp), TestContext.Current.CancellationToken);
+
+        Assert.Equal(CheckCode.L4Ok, pass.CheckCode);
+        Assert.Equal(CheckCode.L4Con, fail.CheckCode);
+        Assert.Equal("Connection refused", fail.Detail);
+    }
+
     private static Socket Listen(int backlog = 16)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
