@@ -1,4 +1,5 @@
 using Vitals.Core.Probing;
+using Vitals.Probes;
 
 namespace Vitals.Engine;
 
@@ -186,9 +187,19 @@ public sealed partial class HealthEngine
             }
         }
 
-        foreach (var (target, due) in batch)
+        // A batching prober queues these starts and issues them with one wake-up of its I/O thread.
+        var batching = batch.Count > 0 ? _prober as IBatchingProber : null;
+        batching?.BeginBatch();
+        try
         {
-            StartCheck(target, due, now);
+            foreach (var (target, due) in batch)
+            {
+                StartCheck(target, due, now);
+            }
+        }
+        finally
+        {
+            batching?.EndBatch();
         }
 
         batch.Clear();

@@ -22,7 +22,8 @@ public sealed class HealthEngineProberIntegrationTests
         var closedPort = FreePort();
 
         var spec = new HealthMonitorSpec { Type = HealthMonitorType.Tcp, Delay = 1, Timeout = 1, MaxRetries = 1, MaxRetriesDown = 1 };
-        await using var sut = new HealthEngine(new Prober(TimeProvider.System), TimeProvider.System);
+        await using var prober = new Prober(TimeProvider.System);
+        await using var sut = new HealthEngine(prober, TimeProvider.System);
         var decided = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = sut.Subscribe(_ =>
         {

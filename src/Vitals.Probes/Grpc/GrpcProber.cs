@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -14,12 +13,10 @@ namespace Vitals.Probes.Grpc;
 /// the answer is SERVING (or, for an expected non-zero status, on the status alone). See docs/grpc-probe.md.
 /// </summary>
 /// <remarks>
-/// One handler serves every check of this prober, which lives as long as the process (its owner
-/// <see cref="Prober"/> is not disposable). It holds no idle connection: each one closes when its check ends.
+/// One handler serves every check of this prober, which lives as long as its owner <see cref="Prober"/>. It holds
+/// no idle connection: each one closes when its check ends.
 /// </remarks>
-[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
-    Justification = "Lives for the whole process, like its owner Prober; holds no idle connection between checks.")]
-internal sealed class GrpcProber : IProber
+internal sealed class GrpcProber : IProber, IDisposable
 {
     /// <summary>A health answer is 7 bytes; anything past this is not one.</summary>
     private const int MaxBodyBytes = 4096;
@@ -87,6 +84,8 @@ internal sealed class GrpcProber : IProber
             check.Abort();
         }
     }
+
+    public void Dispose() => _invoker.Dispose();
 
     private static bool IsTargetFailure(Exception ex) => ex is HttpRequestException or IOException or SocketException
         or AuthenticationException or OperationCanceledException or ObjectDisposedException;

@@ -27,7 +27,7 @@ public sealed class GrpcProberInteropTests
     public async Task Prober_GrpcSpec_IsCheckedByTheGrpcProber()
     {
         await using var server = await GrpcHealthServer.StartAsync("NOT_SERVING", cancellationToken: Token);
-        var sut = new Prober(TimeProvider.System);
+        await using var sut = new Prober(TimeProvider.System);
 
         var result = await sut.ProbeAsync(GrpcTestTargets.Loopback(server.Port), Token);
 

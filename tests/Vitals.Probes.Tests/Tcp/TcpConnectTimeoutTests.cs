@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Probing;
-using Vitals.Probes.Tcp;
 using Vitals.Testing;
 
 namespace Vitals.Probes.Tests.Tcp;
@@ -13,12 +12,15 @@ public sealed class TcpConnectTimeoutTests
     private const int DroppedPort = 8443;
     private const int OpenPathPort = 8080;
 
-    [Fact]
-    public async Task ProbeAsync_SynDropped_FailsConnectTimeoutL4Tout()
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_SynDropped_FailsConnectTimeoutL4Tout(string kind)
     {
         using var network = CreateNetwork();
         network.DropTcpPort(DroppedPort);
-        var sut = new TcpProber(TimeProvider.System);
+        using var lease = TcpProberKind.Create(kind);
+        var sut = lease.Prober;
 
         // The path works: a port without a rule is refused by the namespace's kernel...
         var refused = await sut.ProbeAsync(Specs.Target(new IPEndPoint(network.AddressInside, OpenPathPort), HealthMonitorType.Tcp),
@@ -39,12 +41,15 @@ public sealed class TcpConnectTimeoutTests
         Assert.InRange(result.Timings.TotalMicros, (int)(Specs.ShortTimeout.TotalMicroseconds * 0.9), int.MaxValue);
     }
 
-    [Fact]
-    public async Task ProbeAsync_FirewallRejects_FailsConnectFailedL4Con()
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_FirewallRejects_FailsConnectFailedL4Con(string kind)
     {
         using var network = CreateNetwork();
         network.RejectTcpPort(DroppedPort);
-        var sut = new TcpProber(TimeProvider.System);
+        using var lease = TcpProberKind.Create(kind);
+        var sut = lease.Prober;
 
         var result = await sut.ProbeAsync(Specs.Target(new IPEndPoint(network.AddressInside, DroppedPort), HealthMonitorType.Tcp),
             TestContext.Current.CancellationToken);
@@ -53,12 +58,15 @@ public sealed class TcpConnectTimeoutTests
         Assert.Equal(CheckCode.L4Con, result.CheckCode);
     }
 
-    [Fact]
-    public async Task ProbeAsync_HostStopsDuringDroppedConnect_ThrowsInsteadOfTimeout()
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_HostStopsDuringDroppedConnect_ThrowsInsteadOfTimeout(string kind)
     {
         using var network = CreateNetwork();
         network.DropAll();
-        var sut = new TcpProber(TimeProvider.System);
+        using var lease = TcpProberKind.Create(kind);
+        var sut = lease.Prober;
         using var host = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await sut.ProbeAsync(

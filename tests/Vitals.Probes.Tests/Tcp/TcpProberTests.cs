@@ -2,22 +2,23 @@ using System.Net;
 using System.Net.Sockets;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Probing;
-using Vitals.Probes.Tcp;
 using Vitals.Testing;
 
 namespace Vitals.Probes.Tests.Tcp;
 
 public sealed class TcpProberTests
 {
-    private readonly TcpProber _sut = new(TimeProvider.System);
 
-    [Fact]
-    public async Task ProbeAsync_Listening_PassesL4OkWithTimings()
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_Listening_PassesL4OkWithTimings(string kind)
     {
+        using var sut = TcpProberKind.Create(kind);
         using var listener = Listen();
         var target = Specs.Target((IPEndPoint)listener.LocalEndPoint!, HealthMonitorType.Tcp);
 
-        var result = await _sut.ProbeAsync(target, TestContext.Current.CancellationToken);
+        var result = await sut.Prober.ProbeAsync(target, TestContext.Current.CancellationToken);
 
         Assert.True(result.IsSuccess, result.CheckStatus);
         Assert.Equal(CheckCode.L4Ok, result.CheckCode);
@@ -27,16 +28,19 @@ public sealed class TcpProberTests
         Assert.Equal(-1, result.Timings.TlsMicros);
     }
 
-    [Fact]
-    public async Task ProbeAsync_Listening_IsHalfOpenAndLeavesNoTimeWait()
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_Listening_IsHalfOpenAndLeavesNoTimeWait(string kind)
     {
+        using var sut = TcpProberKind.Create(kind);
         using var listener = Listen();
         var endPoint = (IPEndPoint)listener.LocalEndPoint!;
         var target = Specs.Target(endPoint, HealthMonitorType.Tcp);
 
         for (var i = 0; i < 20; i++)
         {
-            var result = await _sut.ProbeAsync(target, TestContext.Current.CancellationToken);
+            var result = await sut.Prober.ProbeAsync(target, TestContext.Current.CancellationToken);
             Assert.True(result.IsSuccess, result.CheckStatus);
         }
 
@@ -49,12 +53,15 @@ public sealed class TcpProberTests
         }
     }
 
-    [Fact]
-    public async Task ProbeAsync_NothingListening_FailsConnectFailedL4Con()
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_NothingListening_FailsConnectFailedL4Con(string kind)
     {
+        using var sut = TcpProberKind.Create(kind);
         var target = Specs.Target(LoopbackTcp.RefusedPort(), HealthMonitorType.Tcp);
 
-        var result = await _sut.ProbeAsync(target, TestContext.Current.CancellationToken);
+        var result = await sut.Prober.ProbeAsync(target, TestContext.Current.CancellationToken);
 
         Assert.False(result.IsSuccess);
         Assert.Equal(ReasonCode.ConnectFailed, result.Reason);
@@ -63,32 +70,69 @@ public sealed class TcpProberTests
         Assert.Equal(-1, result.Timings.ConnectMicros);
     }
 
-    [Fact]
-    public async Task ProbeAsync_HostTokenCancelled_Throws()
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_HostTokenCancelled_Throws(string kind)
     {
+        using var sut = TcpProberKind.Create(kind);
         using var listener = Listen();
         var target = Specs.Target((IPEndPoint)listener.LocalEndPoint!, HealthMonitorType.Tcp);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            async () => await _sut.ProbeAsync(target, new CancellationToken(canceled: true)));
+            async () => await sut.Prober.ProbeAsync(target, new CancellationToken(canceled: true)));
     }
 
-    [Fact]
-    public async Task ProbeAsync_ManyInParallel_AllPass()
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_ManyInParallel_AllPass(string kind)
     {
+        using var sut = TcpProberKind.Create(kind);
         using var listener = Listen(backlog: 512);
         var target = Specs.Target((IPEndPoint)listener.LocalEndPoint!, HealthMonitorType.Tcp);
         var probes = new Task<ProbeResult>[200];
 
         for (var i = 0; i < probes.Length; i++)
         {
-            probes[i] = _sut.ProbeAsync(target, TestContext.Current.CancellationToken).AsTask();
+            probes[i] = sut.Prober.ProbeAsync(target, TestContext.Current.CancellationToken).AsTask();
         }
 
         foreach (var result in await Task.WhenAll(probes))
         {
             Assert.True(result.IsSuccess, result.CheckStatus);
         }
+    }
+
+    [Theory]
+    [InlineData(TcpProberKind.Managed)]
+    [InlineData(TcpProberKind.Native)]
+    public async Task ProbeAsync_Ipv6ListeningAndRefused_PassesAndFails(string kind)
+    {
+        using var sut = TcpProberKind.Create(kind);
+        using var listener = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        }
+        catch (SocketException e)
+        {
+            Assert.Skip("no IPv6 loopback here: " + e.Message);
+        }
+
+        listener.Listen(16);
+        var open = (IPEndPoint)listener.LocalEndPoint!;
+        using var released = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp);
+        released.Bind(new IPEndPoint(IPAddress.IPv6Loopback, 0));
+        var closed = (IPEndPoint)released.LocalEndPoint!;
+        released.Close();
+
+        var pass = await sut.Prober.ProbeAsync(Specs.Target(open, HealthMonitorType.Tcp), TestContext.Current.CancellationToken);
+        var fail = await sut.Prober.ProbeAsync(Specs.Target(closed, HealthMonitorType.Tcp), TestContext.Current.CancellationToken);
+
+        Assert.Equal(CheckCode.L4Ok, pass.CheckCode);
+        Assert.Equal(CheckCode.L4Con, fail.CheckCode);
+        Assert.Equal("Connection refused", fail.Detail);
     }
 
     private static Socket Listen(int backlog = 16)
