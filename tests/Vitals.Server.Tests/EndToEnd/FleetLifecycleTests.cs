@@ -1,7 +1,6 @@
 using System.Net;
 using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Support;
-using Vitals.Testing;
 using static Vitals.Server.Tests.EndToEnd.EndToEndFleet;
 
 namespace Vitals.Server.Tests.EndToEnd;
