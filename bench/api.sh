@@ -20,7 +20,7 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
-for f in common targets measure api; do source "$BENCH_DIR/lib/$f.sh"; done
+for f in common targets api; do source "$BENCH_DIR/lib/$f.sh"; done
 
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 2; }
 
