@@ -29,6 +29,11 @@ public static class VitalsServer
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
+
+        // ASP.NET Core logs each request at Information (start, endpoint, result, end: seven lines). Under load that
+        // console output cost more than the requests themselves (health p99 67 ms instead of single digits, see
+        // bench/README.md "Control plane"), so the framework speaks only of problems; our own events are unchanged.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
