@@ -18,7 +18,7 @@ internal static class DiagnoseCommand
     {
         var options = new DiagnoseOptions();
         var command = new Command("diagnose",
-            "Find out why a backend fails its health check: runs the troubleshooting checklist against ADDRESS:PORT (with --type ...), or, through the server, against a MEMBER (id or name).");
+            "Explain why a backend fails its health check: ADDRESS:PORT (with --type ...) here, or a MEMBER (id or name) through the server.");
         options.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));
         return command;

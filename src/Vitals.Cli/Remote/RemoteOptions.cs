@@ -21,7 +21,7 @@ internal sealed class RemoteOptions
 
     public Option<int> RequestTimeout { get; } = new("--request-timeout")
     {
-        Description = "Seconds one request to the server may take (default 30).",
+        Description = "Seconds one request to the server may take.",
         HelpName = "seconds",
         DefaultValueFactory = static _ => 30,
     };

@@ -11,7 +11,7 @@ public sealed class ExportCommandTests
         await using var server = await CliTestServer.StartAsync();
         var yaml = FleetYaml.Web(8081, 8082)
             .Replace("url_path: /health", "url_path: /health\n            domain_name: app.example.com\n            monitor_port: 9000", StringComparison.Ordinal)
-            .Replace("protocol_port: 8082\n", "protocol_port: 8082\n              admin_state_up: false\n", StringComparison.Ordinal);
+            .Replace("protocol_port: 8082", "protocol_port: 8082\n              admin_state_up: false", StringComparison.Ordinal);
         var applied = await server.ApplyAsync(yaml);
         Assert.True(applied.ExitCode == 0, applied.Stderr);
 
@@ -34,7 +34,8 @@ public sealed class ExportCommandTests
         }
 
         var config = Path.Combine(Path.GetTempPath(), $"vitals-haproxy-{Guid.NewGuid():N}.cfg");
-        await File.WriteAllTextAsync(config, "defaults\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n" + text,
+        await File.WriteAllTextAsync(config, "defaults\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n"
+            + "frontend web\n    mode http\n    bind 127.0.0.1:8080\n    default_backend edge_web\n" + text,
             TestContext.Current.CancellationToken);
         try
         {
@@ -47,7 +48,9 @@ public sealed class ExportCommandTests
             var stderr = haproxy.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
             var stdout = haproxy.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
             await haproxy.WaitForExitAsync(TestContext.Current.CancellationToken);
-            Assert.True(haproxy.ExitCode == 0, await stdout + await stderr + "\n" + text);
+            var output = await stdout + await stderr;
+            Assert.True(haproxy.ExitCode == 0, output + "\n" + text);
+            Assert.DoesNotContain("WARNING", output, StringComparison.Ordinal);
         }
         finally
         {

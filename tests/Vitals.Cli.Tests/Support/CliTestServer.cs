@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Vitals.Server;
 
 namespace Vitals.Cli.Tests.Support;
@@ -37,7 +38,9 @@ public sealed class CliTestServer : IAsyncDisposable
     {
         var dataDir = Directory.CreateTempSubdirectory("vitals-cli-test-").FullName;
         var options = new VitalsServerOptions { Listen = "127.0.0.1:0", DataDir = dataDir, AdminToken = AdminToken };
-        var app = await VitalsServer.BuildAsync(options, cancellationToken: TestContext.Current.CancellationToken);
+        // Warnings only: the server's request log would bury the test output.
+        var app = await VitalsServer.BuildAsync(options, services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning),
+            TestContext.Current.CancellationToken);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var admin = new HttpClient { BaseAddress = new Uri(url) };
