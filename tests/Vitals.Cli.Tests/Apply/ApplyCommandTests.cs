@@ -144,4 +144,29 @@ public sealed class ApplyCommandTests
         Assert.Equal(1, plan.GetProperty("summary").GetProperty("create").GetInt32());
         Assert.Equal("[]", (await server.RunAsync("get", "lb", "-o", "json")).Stdout.Trim());
     }
+
+    [Fact]
+    public async Task Apply_TheDocumentedCompleteExample_PlansWhatTheDocsSay_AndIsIdempotent()
+    {
+        await using var server = await CliTestServer.StartAsync();
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "docs", "fleet-file.md")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        var doc = await File.ReadAllTextAsync(Path.Combine(dir.FullName, "docs", "fleet-file.md"), TestContext.Current.CancellationToken);
+        var example = doc[doc.IndexOf("## A complete example", StringComparison.Ordinal)..];
+        var start = example.IndexOf("```yaml\n", StringComparison.Ordinal) + 8;
+        var yaml = example[start..example.IndexOf("```", start, StringComparison.Ordinal)];
+
+        var first = await server.ApplyAsync(yaml);
+        var second = await server.ApplyAsync(yaml);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Contains("Plan: 19 to create, 0 to update, 0 to delete.", first.Stdout);
+        Assert.Contains("+ create member edge/api/api-1 (10.0.2.31:50051)", first.Stdout);
+        Assert.Contains("No changes", second.Stdout);
+    }
 }
