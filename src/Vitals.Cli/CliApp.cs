@@ -1,8 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Vitals.Cli.Apply;
 using Vitals.Cli.Diagnose;
+using Vitals.Cli.Export;
+using Vitals.Cli.Get;
+using Vitals.Cli.History;
 using Vitals.Cli.Probe;
 using Vitals.Cli.Serve;
+using Vitals.Cli.Status;
+using Vitals.Cli.Watch;
 
 namespace Vitals.Cli;
 
@@ -14,10 +20,19 @@ internal static class CliApp
 {
     public static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.");
+        var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.\n\n"
+            + "Standalone: probe, diagnose ADDRESS:PORT, serve. Against a running server (--server/--token, VITALS_SERVER/VITALS_TOKEN, "
+            + "or ~/.config/vitals/config.yaml): apply, get, status, watch, history, export, diagnose MEMBER.\n"
+            + "Exit codes: 0 ok, 1 unhealthy/problem/not found, 2 usage or rejected input, 3 server unreachable.");
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(DiagnoseCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ApplyCommand.Create());
+        root.Subcommands.Add(GetCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
+        root.Subcommands.Add(HistoryCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 
@@ -43,7 +58,7 @@ internal static class CliApp
                     await stderr.WriteLineAsync(error.Message);
                 }
 
-                await stderr.WriteLineAsync("Run 'vitals --help' or 'vitals probe --help' for usage.");
+                await stderr.WriteLineAsync("Run 'vitals --help' or 'vitals COMMAND --help' for usage.");
                 return ExitCodes.InvalidUsage;
             }
 

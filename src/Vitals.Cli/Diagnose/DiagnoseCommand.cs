@@ -8,15 +8,17 @@ namespace Vitals.Cli.Diagnose;
 
 /// <summary>
 /// <c>vitals diagnose --type ... ADDRESS:PORT</c>: runs the troubleshooting checklist against one backend and prints
-/// the findings, most likely cause first. Exit 0 when healthy, 1 when a problem was found (or nothing could be told),
-/// 2 on a usage error.
+/// the findings, most likely cause first; <c>vitals diagnose MEMBER</c> (an id or name, no <c>--type</c>) asks the
+/// server to do it for one of its members (<see cref="RemoteDiagnose"/>). Exit 0 when healthy, 1 when a problem was
+/// found (or nothing could be told), 2 on a usage error, 3 when the server cannot be reached.
 /// </summary>
 internal static class DiagnoseCommand
 {
     public static Command Create()
     {
         var options = new DiagnoseOptions();
-        var command = new Command("diagnose", "Find out why a backend fails its health check: runs the troubleshooting checklist.");
+        var command = new Command("diagnose",
+            "Explain why a backend fails its health check: ADDRESS:PORT (with --type ...) here, or a MEMBER (id or name) through the server.");
         options.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));
         return command;
@@ -27,6 +29,21 @@ internal static class DiagnoseCommand
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
         var errors = new FieldErrorList();
+        var argument = parseResult.GetValue(options.Monitor.Address);
+        if (argument is not null && !argument.Contains(':', StringComparison.Ordinal)
+            && parseResult.GetResult(options.Monitor.Type) is not { Implicit: false })
+        {
+            // An ADDRESS:PORT always has a colon; a member id or name has none.
+            var serverBudget = ParseInRange(errors, "budget", parseResult.GetValue(options.Budget), 1, DiagnoseOptions.MaxBudgetSeconds);
+            if (errors.HasErrors)
+            {
+                await stderr.WriteLineAsync(errors.Errors[0].ToString());
+                return ExitCodes.InvalidUsage;
+            }
+
+            return await RemoteDiagnose.RunAsync(parseResult, options, argument, serverBudget, cancellationToken);
+        }
+
         MonitorDraftBuilder.TryBuild(parseResult, options.Monitor, out var spec, errors);
         var backendPort = ParseInRange(errors, "backend_port", parseResult.GetValue(options.BackendPort), 1, 65535);
         var budget = ParseInRange(errors, "budget", parseResult.GetValue(options.Budget), 1, DiagnoseOptions.MaxBudgetSeconds);

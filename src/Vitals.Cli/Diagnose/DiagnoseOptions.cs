@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vitals.Cli.Probe;
+using Vitals.Cli.Remote;
 
 namespace Vitals.Cli.Diagnose;
 
@@ -14,6 +15,9 @@ internal sealed class DiagnoseOptions
     public const int MaxBudgetSeconds = 120;
 
     public ProbeOptions Monitor { get; } = new();
+
+    /// <summary>Where the server is, for <c>vitals diagnose MEMBER</c>.</summary>
+    public RemoteOptions Remote { get; } = new();
 
     public Option<string?> BackendPort { get; } = new("--backend-port")
     {
@@ -53,6 +57,8 @@ internal sealed class DiagnoseOptions
             command.Options.Add(option);
         }
 
+        m.Address.Description = "ADDRESS:PORT of the backend (10.0.0.5:80, [2001:db8::5]:443), or a MEMBER id or name to diagnose through the server.";
+        Remote.AddTo(command, withOutput: false);
         command.Arguments.Add(m.Address);
     }
 }

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Vitals.Cli.Apply;
+using Vitals.Core.Monitoring;
+
+namespace Vitals.Cli.Export;
+
+/// <summary>
+/// Writes a pool as an HAProxy <c>backend</c> section that checks its members the way the pool's monitor does:
+/// <c>option httpchk</c> + <c>http-check send/expect</c> for HTTP(S), <c>check-ssl</c> for HTTPS and TLS,
+/// <c>default-server inter {delay}s fall {max_retries_down} rise {max_retries}</c>, <c>timeout check {timeout}s</c>,
+/// and one <c>server</c> line per member with <c>port</c> (monitor_port), <c>weight</c> and <c>disabled</c>.
+/// </summary>
+internal static class HaproxyBackendWriter
+{
+    public static string Write(string lbName, JsonObject pool, JsonObject? monitor, IReadOnlyList<JsonObject> members)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(members);
+        var sb = new StringBuilder();
+        var poolName = CurrentFleet.Text(pool, "name") is { Length: > 0 } n ? n : CurrentFleet.Id(pool);
+        sb.Append(CultureInfo.InvariantCulture, $"# pool {Comment(poolName)} ({CurrentFleet.Id(pool)}) of load balancer {Comment(lbName)}\n");
+        sb.Append("backend ").Append(Name($"{lbName}_{poolName}")).Append('\n');
+        var protocol = CurrentFleet.Text(pool, "protocol");
+        sb.Append("    mode ").Append(protocol is "HTTP" or "HTTPS" ? "http" : "tcp").Append('\n');
+        sb.Append("    balance ").Append(CurrentFleet.Text(pool, "lb_algorithm") switch
+        {
+            "LEAST_CONNECTIONS" => "leastconn",
+            "SOURCE_IP" => "source",
+            _ => "roundrobin",
+        }).Append('\n');
+        if (pool["admin_state_up"]?.GetValue<bool>() == false)
+        {
+            sb.Append("    disabled\n");
+        }
+
+        var check = monitor is not null && monitor["admin_state_up"]?.GetValue<bool>() != false;
+        var serverCheck = "";
+        if (monitor is null)
+        {
+            sb.Append("    # no health monitor: members are not checked\n");
+        }
+        else if (!check)
+        {
+            sb.Append("    # the health monitor is switched off: members are not checked\n");
+        }
+        else
+        {
+            serverCheck = WriteCheck(sb, monitor);
+        }
+
+        foreach (var member in members)
+        {
+            var name = CurrentFleet.Text(member, "name") is { Length: > 0 } memberName ? memberName : CurrentFleet.Id(member);
+            var address = CurrentFleet.Text(member, "address")!;
+            var endpoint = address.Contains(':', StringComparison.Ordinal) ? $"[{address}]" : address;
+            sb.Append(CultureInfo.InvariantCulture, $"    server {Name(name)} {endpoint}:{member["protocol_port"]}");
+            if (check && serverCheck is not null)
+            {
+                sb.Append(" check").Append(serverCheck);
+                if (monitor!["monitor_port"] is { } port)
+                {
+                    sb.Append(" port ").Append(port.ToJsonString());
+                }
+            }
+
+            sb.Append(" weight ").Append(member["weight"]?.ToJsonString() ?? "1");
+            if (member["admin_state_up"]?.GetValue<bool>() == false)
+            {
+                sb.Append(" disabled");
+            }
+
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Writes the check lines; returns what each server's <c>check</c> needs after it, or null for no check.</summary>
+    private static string? WriteCheck(StringBuilder sb, JsonObject monitor)
+    {
+        var type = monitor["type"]!.ToString();
+        var delay = monitor["delay"]!.ToJsonString();
+        var timeout = monitor["timeout"]!.ToJsonString();
+        switch (type)
+        {
+            case "HTTP" or "HTTPS":
+                var host = monitor["domain_name"]?.ToString();
+                sb.Append("    option httpchk\n");
+                sb.Append(CultureInfo.InvariantCulture, $"    http-check send meth {monitor["http_method"]} uri {monitor["url_path"]}");
+                // HTTP/1.1 needs a Host header; without a domain the check sends HTTP/1.0 (the member address is per server).
+                sb.Append(host is null ? " ver HTTP/1.0" : $" ver HTTP/1.1 hdr Host {host}").Append('\n');
+                sb.Append("    http-check expect ").Append(Expect(monitor["expected_codes"]!.ToString())).Append('\n');
+                break;
+            case "TCP" or "TLS":
+                break;
+            case "GRPC":
+                sb.Append("    # GRPC: HAProxy has no gRPC health check; a TCP connect check stands in for it\n");
+                break;
+            default:
+                sb.Append(CultureInfo.InvariantCulture, $"    # {type}: HAProxy cannot check UDP; members are not checked\n");
+                return null;
+        }
+
+        sb.Append(CultureInfo.InvariantCulture,
+            $"    default-server inter {delay}s fall {monitor["max_retries_down"]} rise {monitor["max_retries"]}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"    timeout check {timeout}s\n");
+        if (type is "HTTPS" or "TLS")
+        {
+            // The checker does not verify certificates either: it tests that the backend speaks TLS.
+            return (monitor["domain_name"]?.ToString() is { } sni ? $" check-ssl verify none check-sni {sni}" : " check-ssl verify none");
+        }
+
+        return "";
+    }
+
+    /// <summary><c>status 200</c> for one code; otherwise <c>rstatus</c> with a regex matching exactly the expected codes.</summary>
+    public static string Expect(string expectedCodes)
+    {
+        if (!ExpectedCodes.TryParse(expectedCodes, 100, 599, out var codes, out _))
+        {
+            return "status 200";
+        }
+
+        var parts = new List<string>();
+        for (var hundred = 1; hundred <= 5; hundred++)
+        {
+            if (All(codes, hundred * 100, 100))
+            {
+                parts.Add($"{hundred}[0-9][0-9]");
+                continue;
+            }
+
+            for (var decade = 0; decade < 10; decade++)
+            {
+                var start = (hundred * 100) + (decade * 10);
+                if (All(codes, start, 10))
+                {
+                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{start / 10}[0-9]"));
+                    continue;
+                }
+
+                for (var code = start; code < start + 10; code++)
+                {
+                    if (codes.Contains(code))
+                    {
+                        parts.Add(code.ToString(CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+        }
+
+        return parts.Count == 1 && !parts[0].Contains('[', StringComparison.Ordinal)
+            ? "status " + parts[0]
+            : $"rstatus ^({string.Join('|', parts)})$";
+    }
+
+    private static bool All(ExpectedCodes codes, int start, int count)
+    {
+        for (var code = start; code < start + count; code++)
+        {
+            if (!codes.Contains(code))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>HAProxy names allow letters, digits, '-', '_', '.' and ':'; anything else becomes '_'.</summary>
+    private static string Name(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' ? c : '_');
+        }
+
+        return sb.Length == 0 ? "_" : sb.ToString();
+    }
+
+    private static string Comment(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
+}
