@@ -53,7 +53,7 @@ internal sealed class AlibabaTestFleet : IAsyncDisposable
     }
 
     public async Task<string> LoadBalancerAsync(HttpClient? client = null, string region = "cn-hangzhou") =>
-        (await (client ?? Client).CreateAsync("/api/v1/loadbalancers", new { name = "nlb", region })).Id;
+        (await (client ?? Client).CreateAsync("/api/v1/loadbalancers", new { name = "nlb-" + Guid.NewGuid().ToString("N")[..8], region })).Id;
 
     /// <summary>A TCP listener with a TCP pool as its default pool, checked every second (rise 1, fall 1) unless unmonitored.</summary>
     public async Task<(string ListenerId, string PoolId)> ListenerAsync(string loadBalancerId, int port = 8080, bool monitored = true,
