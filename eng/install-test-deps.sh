@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
 # dropped-SYN cases, Debian's node_exporter (host metrics scraping), and the npm packages of the real peers and
-# clients (gRPC health server, Alibaba OpenAPI client, OVH API client), and haproxy (checks `vitals export haproxy`). Idempotent.
+# clients (gRPC health server, Alibaba OpenAPI client and ECS SDK, OVH API client), and haproxy (checks
+# `vitals export haproxy`). Idempotent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -21,7 +22,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 need_npm=0
-for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @ovhcloud/node-ovh; do
+for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @alicloud/openapi-core @alicloud/ecs20140526 @ovhcloud/node-ovh; do
   [ -d "$root/tests/interop/node_modules/$package" ] || need_npm=1
 done
 if [ $need_npm -eq 1 ]; then

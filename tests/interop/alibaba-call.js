@@ -1,6 +1,7 @@
 'use strict';
 // Makes one RPC call with the unmodified Alibaba Cloud OpenAPI client (@alicloud/openapi-client) and prints one
-// JSON line: {"ok":true,"statusCode":200,"body":{...}} or {"ok":false,"code":...,"statusCode":...,"message":...}.
+// JSON line: {"ok":true,"statusCode":200,"body":{...}} or {"ok":false,"code":...,"statusCode":...,"message":...,"data":{...}}
+// (data = the error body the SDK parsed).
 // argv[2] is a JSON object: { endpoint: "127.0.0.1:PORT", accessKeyId, accessKeySecret, signature: "acs3" | "v2",
 //                             action, version, query: { Name: value, ... } }
 const OpenApi = require('@alicloud/openapi-client');
@@ -27,7 +28,7 @@ async function main() {
     const resp = await client.callApi(params, request, runtime);
     console.log(JSON.stringify({ ok: true, statusCode: resp.statusCode, body: resp.body }));
   } catch (e) {
-    console.log(JSON.stringify({ ok: false, code: e.code, statusCode: e.statusCode, message: e.message }));
+    console.log(JSON.stringify({ ok: false, code: e.code, statusCode: e.statusCode, message: e.message, data: e.data }));
   }
 }
 main();

@@ -1,6 +1,6 @@
 namespace Vitals.Server.Dialects.Alibaba.Signing;
 
-/// <summary>The Alibaba error codes authentication can answer with, and their HTTP status (alibaba-nlb.md §3.4, §4).</summary>
+/// <summary>The Alibaba error codes the dialect answers with, and their HTTP status (alibaba-nlb.md §3.4, §4; alibaba-ecs.md §5).</summary>
 internal static class AlibabaErrorCodes
 {
     public const string MissingParameter = "MissingParameter";
@@ -12,13 +12,25 @@ internal static class AlibabaErrorCodes
     public const string InvalidTimeStampExpired = "InvalidTimeStamp.Expired";
     public const string InvalidTimeStampFormat = "InvalidTimeStamp.Format";
     public const string SignatureNonceUsed = "SignatureNonceUsed";
+    public const string InvalidActionNotFound = "InvalidAction.NotFound";
+    public const string InvalidVersion = "InvalidVersion";
+    public const string InternalError = "InternalError";
+    public const string ResourceNotFoundListener = "ResourceNotFound.listener";
+    public const string InstanceIdLimitExceeded = "InstanceIdLimitExceeded";
+    public const string EventIdLimitExceeded = "EventIdLimitExceeded";
+    public const string TimeEndBeforeStart = "InvalidParameter.TimeEndBeforeStart";
 
     public static int StatusOf(string code) => code switch
     {
-        InvalidAccessKeyIdNotFound => 404,
+        InvalidAccessKeyIdNotFound or InvalidActionNotFound or ResourceNotFoundListener => 404,
+        InstanceIdLimitExceeded or EventIdLimitExceeded or TimeEndBeforeStart => 403,
+        InternalError => 500,
         _ => 400,
     };
 
     public static string MissingParameterMessage(string name) =>
         $"The input parameter \"{name}\" that is mandatory for processing this request is not supplied.";
+
+    public static string InvalidParameterMessage(string name, string why) =>
+        $"The specified parameter \"{name}\" is not valid: {why}";
 }

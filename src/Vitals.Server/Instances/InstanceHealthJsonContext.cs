@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Vitals.Server.Instances;
+
+/// <summary>Source-generated JSON of the instance health answers (snake_case, like the rest of /api/v1).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(InstanceHealthDto))]
+internal sealed partial class InstanceHealthJsonContext : JsonSerializerContext;
