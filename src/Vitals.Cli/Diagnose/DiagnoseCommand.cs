@@ -96,7 +96,7 @@ internal static class DiagnoseCommand
             Samples = samples ?? 3,
         };
 
-        IProber prober = new Prober(TimeProvider.System);
+        using var prober = new Prober(TimeProvider.System);
         Diagnosis diagnosis;
         try
         {
@@ -105,11 +105,6 @@ internal static class DiagnoseCommand
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return ExitCodes.Interrupted;
-        }
-        finally
-        {
-            // The prober may come to own native resources; release them if it does.
-            (prober as IDisposable)?.Dispose();
         }
 
         if (parseResult.GetValue(options.Monitor.Output) == "json")

@@ -10,7 +10,7 @@ internal static class OneShotProbe
     public static async Task<int> RunAsync(HealthMonitorSpec spec, TargetAddress address, bool grpcTls, bool json,
         TextWriter stdout, CancellationToken cancellationToken)
     {
-        var prober = new Prober(TimeProvider.System);
+        using var prober = new Prober(TimeProvider.System);
         var target = ProbeTarget.For(address.Address, address.Port, spec, grpcOverTls: grpcTls);
         Core.Probing.ProbeResult result;
         try

@@ -32,7 +32,9 @@ internal static class ScheduledProbe
         }
 
         using var loggerFactory = new LoggerFactory([new StderrLoggerProvider(stderr, LogLevel.Warning)]);
-        var engine = new HealthEngine(new Prober(timeProvider), timeProvider, engineOptions,
+        // Disposed after the engine (declared first): the engine stops its checks, then the prober its reactor.
+        using var prober = new Prober(timeProvider);
+        var engine = new HealthEngine(prober, timeProvider, engineOptions,
             loggerFactory.CreateLogger<HealthEngine>());
         await using (engine)
         {
