@@ -11,6 +11,7 @@ using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
 using Vitals.Server.Fleet;
 using Vitals.Server.Health;
+using Vitals.Server.Tls;
 using Vitals.Storage;
 using Vitals.Storage.Sqlite;
 
@@ -29,10 +30,16 @@ public static class VitalsServer
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
+        var tlsListen = options.TlsListen is { Length: > 0 } tls ? ParseListen(tls) : null;
+        var certificate = tlsListen is null ? null : ServerCertificate.Load(options, TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.Listen(ParseListen(options.Listen));
+            if (tlsListen is not null)
+            {
+                kestrel.Listen(tlsListen, listen => listen.UseHttps(certificate!));
+            }
         });
 
         var services = builder.Services;
