@@ -20,10 +20,14 @@ internal static class HuaweiBody
             return (null, HuaweiErrors.Invalid(context, "the body is not valid JSON"));
         }
 
+        // The fields outlive the document: keep a copy that owns its memory.
+        JsonElement root;
         using (document)
         {
-            var fields = HuaweiFields.Parse(document.RootElement, wrapper, rules, out var error);
-            return fields is null ? (null, HuaweiErrors.Invalid(context, error!)) : (fields, null);
+            root = document.RootElement.Clone();
         }
+
+        var fields = HuaweiFields.Parse(root, wrapper, rules, out var error);
+        return fields is null ? (null, HuaweiErrors.Invalid(context, error!)) : (fields, null);
     }
 }

@@ -12,7 +12,7 @@ internal static class HuaweiTestProject
     {
         var token = "hw-token-" + projectId;
         var store = server.Services.GetRequiredService<IStore>();
-        var created = await store.CreateProjectAsync(new Project(projectId, "huawei", TimeProvider.System.GetUtcNow()), TokenHash.Compute(token),
+        var created = await store.CreateProjectAsync(new Project(projectId, "huawei-" + projectId, TimeProvider.System.GetUtcNow()), TokenHash.Compute(token),
             TestContext.Current.CancellationToken);
         Assert.True(created.IsOk, created.ToString());
         return new HuaweiElbClient(server.BaseAddress, token, projectId);
