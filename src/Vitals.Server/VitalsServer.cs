@@ -11,6 +11,7 @@ using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
 using Vitals.Server.Fleet;
 using Vitals.Server.Health;
+using Vitals.Server.Tls;
 using Vitals.Storage;
 using Vitals.Storage.Sqlite;
 
@@ -34,10 +35,17 @@ public static class VitalsServer
         // console output cost more than the requests themselves (health p99 67 ms instead of single digits, see
         // bench/README.md "Control plane"), so the framework speaks only of problems; our own events are unchanged.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var tlsListen = options.TlsListen is { Length: > 0 } tls ? ParseListen(tls) : null;
+        var certificate = tlsListen is null ? null : ServerCertificate.Load(options, TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
             kestrel.Listen(ParseListen(options.Listen));
+            if (tlsListen is not null)
+            {
+                kestrel.Listen(tlsListen, listen => listen.UseHttps(certificate!));
+            }
         });
 
         var services = builder.Services;

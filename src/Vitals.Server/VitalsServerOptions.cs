@@ -21,6 +21,21 @@ public sealed class VitalsServerOptions
     /// <summary>Adds a demo project whose fleet runs inside the process.</summary>
     public bool Demo { get; set; }
 
+    /// <summary>
+    /// Where the HTTPS listener listens (ADDRESS:PORT), serving the same endpoints as <see cref="Listen"/>; null: no HTTPS.
+    /// OVH's clients speak only HTTPS.
+    /// </summary>
+    public string? TlsListen { get; set; }
+
+    /// <summary>
+    /// Certificate of the HTTPS listener: PEM (key in the same file or in <see cref="TlsKeyPath"/>) or PKCS#12 without a
+    /// password; null: a self-signed certificate generated into <c>&lt;DataDir&gt;/tls/</c> on first start and reused.
+    /// </summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificatePath"/> when it is not in the certificate file.</summary>
+    public string? TlsKeyPath { get; set; }
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     /// <value>1 MiB</value>
     [Range(1024, 64 * 1024 * 1024)]

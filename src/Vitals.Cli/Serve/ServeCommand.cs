@@ -29,13 +29,25 @@ internal static class ServeCommand
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
         var listen = parseResult.GetValue(options.Listen)!;
+        var tlsListen = parseResult.GetValue(options.TlsListen);
         try
         {
             VitalsServer.ParseListen(listen);
+            if (tlsListen is not null)
+            {
+                VitalsServer.ParseListen(tlsListen);
+            }
         }
         catch (ArgumentException ex)
         {
             await stderr.WriteLineAsync($"listen: {ex.Message}");
+            return ExitCodes.InvalidUsage;
+        }
+
+        var tlsCertificate = parseResult.GetValue(options.TlsCertificate);
+        if ((tlsCertificate is not null || parseResult.GetValue(options.TlsKey) is not null) && tlsListen is null)
+        {
+            await stderr.WriteLineAsync("--tls-cert and --tls-key need --tls-listen");
             return ExitCodes.InvalidUsage;
         }
 
@@ -45,13 +57,32 @@ internal static class ServeCommand
             DataDir = parseResult.GetValue(options.DataDir)!,
             AdminToken = parseResult.GetValue(options.AdminToken) ?? Environment.GetEnvironmentVariable(ServeOptions.AdminTokenVariable),
             Demo = parseResult.GetValue(options.Demo),
+            TlsListen = tlsListen,
+            TlsCertificatePath = tlsCertificate,
+            TlsKeyPath = parseResult.GetValue(options.TlsKey),
         };
 
-        await using var app = await VitalsServer.BuildAsync(settings, cancellationToken: cancellationToken);
+        WebApplication built;
+        try
+        {
+            built = await VitalsServer.BuildAsync(settings, cancellationToken: cancellationToken);
+        }
+        catch (InvalidOperationException ex) when (tlsCertificate is not null)
+        {
+            await stderr.WriteLineAsync($"tls: {ex.Message}");
+            return ExitCodes.InvalidUsage;
+        }
+
+        await using var app = built;
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? $"http://{listen}";
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(static a => a.StartsWith("http://", StringComparison.Ordinal)) ?? $"http://{listen}";
         await stdout.WriteLineAsync($"vitals listening on {address} (data: {Path.GetFullPath(settings.DataDir)})");
+        if (addresses.FirstOrDefault(static a => a.StartsWith("https://", StringComparison.Ordinal)) is { } https)
+        {
+            var certificate = tlsCertificate ?? Path.Combine(Path.GetFullPath(settings.DataDir), "tls", Vitals.Server.Tls.ServerCertificate.CertificateFile);
+            await stdout.WriteLineAsync($"vitals listening on {https} (certificate: {certificate})");
+        }
         if (app.Services.GetRequiredService<DemoFleet>().Info is { } demo)
         {
             await WriteDemoAsync(stdout, address, demo);

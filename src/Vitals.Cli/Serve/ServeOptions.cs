@@ -27,6 +27,25 @@ internal sealed class ServeOptions
         HelpName = "token",
     };
 
+    public Option<string?> TlsListen { get; } = new("--tls-listen")
+    {
+        Description = "Also serve HTTPS here: ADDRESS:PORT (OVH clients speak only HTTPS).",
+        HelpName = "address:port",
+    };
+
+    public Option<string?> TlsCertificate { get; } = new("--tls-cert")
+    {
+        Description = "HTTPS certificate: PEM (key inside or --tls-key) or PKCS#12 without password. "
+            + "Default: a self-signed one generated into <data-dir>/tls/ on first start and reused.",
+        HelpName = "file",
+    };
+
+    public Option<string?> TlsKey { get; } = new("--tls-key")
+    {
+        Description = "PEM private key of --tls-cert when it is in a separate file.",
+        HelpName = "file",
+    };
+
     public Option<bool> Demo { get; } = new("--demo")
     {
         Description = "Add a demo project whose fleet runs inside the process: every state and reason within seconds.",
@@ -37,6 +56,9 @@ internal sealed class ServeOptions
         command.Options.Add(Listen);
         command.Options.Add(DataDir);
         command.Options.Add(AdminToken);
+        command.Options.Add(TlsListen);
+        command.Options.Add(TlsCertificate);
+        command.Options.Add(TlsKey);
         command.Options.Add(Demo);
     }
 }

@@ -17,19 +17,25 @@ public sealed class RunningServer : IAsyncDisposable
     public const string AdminToken = "test-admin-token";
 
     private readonly Action<IServiceCollection>? _configure;
+    private readonly Action<VitalsServerOptions>? _options;
     private WebApplication _app;
 
-    private RunningServer(string dataDir, WebApplication app, Uri baseAddress, Action<IServiceCollection>? configure)
+    private RunningServer(string dataDir, WebApplication app, (Uri Http, Uri? Https) addresses, Action<IServiceCollection>? configure,
+        Action<VitalsServerOptions>? options)
     {
         DataDir = dataDir;
         _app = app;
-        BaseAddress = baseAddress;
+        (BaseAddress, TlsBaseAddress) = addresses;
         _configure = configure;
+        _options = options;
     }
 
     public string DataDir { get; }
 
     public Uri BaseAddress { get; private set; }
+
+    /// <summary>The HTTPS listener, when the options asked for one (<c>TlsListen</c>).</summary>
+    public Uri? TlsBaseAddress { get; private set; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -38,11 +44,15 @@ public sealed class RunningServer : IAsyncDisposable
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
-    public static async Task<RunningServer> StartAsync(Action<IServiceCollection>? configure = null, string? dataDir = null)
+    /// <param name="configure">Replaces services (e.g. the <see cref="TimeProvider"/>).</param>
+    /// <param name="dataDir">The data directory; a fresh temp directory when null.</param>
+    /// <param name="options">Changes the server options (e.g. <c>TlsListen = "127.0.0.1:0"</c> for an HTTPS listener).</param>
+    public static async Task<RunningServer> StartAsync(Action<IServiceCollection>? configure = null, string? dataDir = null,
+        Action<VitalsServerOptions>? options = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("vitals-test-").FullName;
-        var (app, address) = await LaunchAsync(dataDir, configure);
-        return new RunningServer(dataDir, app, address, configure);
+        var (app, addresses) = await LaunchAsync(dataDir, configure, options);
+        return new RunningServer(dataDir, app, addresses, configure, options);
     }
 
     /// <summary>A client with no credential.</summary>
@@ -75,7 +85,7 @@ public sealed class RunningServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
-        (_app, BaseAddress) = await LaunchAsync(DataDir, _configure);
+        (_app, (BaseAddress, TlsBaseAddress)) = await LaunchAsync(DataDir, _configure, _options);
     }
 
     public async ValueTask DisposeAsync()
@@ -92,12 +102,16 @@ public sealed class RunningServer : IAsyncDisposable
         }
     }
 
-    private static async Task<(WebApplication App, Uri Address)> LaunchAsync(string dataDir, Action<IServiceCollection>? configure)
+    private static async Task<(WebApplication App, (Uri Http, Uri? Https) Addresses)> LaunchAsync(string dataDir,
+        Action<IServiceCollection>? configure, Action<VitalsServerOptions>? configureOptions)
     {
         var options = new VitalsServerOptions { Listen = "127.0.0.1:0", DataDir = dataDir, AdminToken = AdminToken };
+        configureOptions?.Invoke(options);
         var app = await VitalsServer.BuildAsync(options, configure);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return (app, new Uri(address));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var http = addresses.First(static a => a.StartsWith("http://", StringComparison.Ordinal));
+        var https = addresses.FirstOrDefault(static a => a.StartsWith("https://", StringComparison.Ordinal));
+        return (app, (new Uri(http), https is null ? null : new Uri(https)));
     }
 }

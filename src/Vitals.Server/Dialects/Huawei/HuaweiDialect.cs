@@ -1,6 +1,9 @@
 namespace Vitals.Server.Dialects.Huawei;
 
-/// <summary>The Huawei dialect: its services and the paths its official clients call.</summary>
+/// <summary>
+/// The Huawei dialect: ELB v3 health monitors, pools and members under <c>/v3/{project_id}/elb/</c>, authenticated
+/// with <c>X-Auth-Token</c> (a project token), answering in Huawei's shapes and error codes (docs/dialect-huawei.md).
+/// </summary>
 public static class HuaweiDialect
 {
     public static IServiceCollection AddHuaweiDialect(this IServiceCollection services)
@@ -12,6 +15,14 @@ public static class HuaweiDialect
     public static WebApplication MapHuaweiDialect(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var elb = app.MapGroup("/v3/{project_id}/elb").RequireHuaweiProject().ExcludeFromDescription();
+        elb.MapHuaweiHealthMonitors();
+        elb.MapHuaweiPools();
+        elb.MapHuaweiMembers();
+
+        // Any other path under /v3: Huawei's API gateway answer for an unknown API.
+        app.Map("/v3/{**rest}", static (HttpContext context) =>
+            HuaweiErrors.Error(context, StatusCodes.Status404NotFound, HuaweiErrors.UnknownApi, "API not found")).ExcludeFromDescription();
         return app;
     }
 }

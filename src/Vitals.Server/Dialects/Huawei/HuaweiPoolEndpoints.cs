@@ -1,0 +1,223 @@
+using Vitals.Core.Resources;
+using Vitals.Core.Validation;
+using Vitals.Server.Fleet;
+using Vitals.Storage;
+using Vitals.Storage.Filters;
+
+namespace Vitals.Server.Dialects.Huawei;
+
+/// <summary><c>/v3/{project_id}/elb/pools</c>: the minimal pool API of huawei-elb-v3.md §8, through the native fleet service.</summary>
+internal static class HuaweiPoolEndpoints
+{
+    private const string Wrapper = "pool";
+
+    private static readonly HuaweiFieldRule[] Rules =
+    [
+        new("name", HuaweiFieldKind.String),
+        new("project_id", HuaweiFieldKind.String),
+        new("protocol", HuaweiFieldKind.String),
+        new("lb_algorithm", HuaweiFieldKind.String),
+        new("loadbalancer_id", HuaweiFieldKind.String),
+        new("listener_id", HuaweiFieldKind.String),
+        new("admin_state_up", HuaweiFieldKind.Boolean),
+    ];
+
+    public static RouteGroupBuilder MapHuaweiPools(this RouteGroupBuilder elb)
+    {
+        var group = elb.MapGroup("/pools");
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{pool_id}", ShowAsync);
+        group.MapPut("/{pool_id}", UpdateAsync);
+        group.MapDelete("/{pool_id}", DeleteAsync);
+        return elb;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, IStore store, FleetService fleet)
+    {
+        var project = HuaweiAccess.ProjectOf(context);
+        var query = new HuaweiQuery(context.Request.Query);
+        var ids = query.Strings("id");
+        var names = query.Strings("name");
+        var protocols = query.Strings("protocol", static p => ProtocolNames.TryParsePool(p, out _) ? null : $"is not one of {ProtocolNames.PoolAllowedList}");
+        var algorithms = query.Strings("lb_algorithm");
+        var loadBalancers = query.Strings("loadbalancer_id");
+        var paging = HuaweiPaging.Read(query);
+        if (query.HasErrors)
+        {
+            return HuaweiErrors.Invalid(context, HuaweiErrors.Describe(query.Errors, null));
+        }
+
+        long? pivot = null;
+        if (paging.Marker is { Length: > 0 } marker)
+        {
+            var last = await store.GetServerGroupAsync(project, marker, context.RequestAborted);
+            if (last is null)
+            {
+                return HuaweiErrors.Invalid(context, $"Invalid input for field/attribute marker. Value: {marker}. not the id of a pool of this project");
+            }
+
+            pivot = paging.Limit is null ? null : last.NumericId;
+        }
+
+        var all = await HuaweiAllPages.ReadAsync(page => store.ListServerGroupsAsync(project, ServerGroupFilter.All, page, context.RequestAborted));
+        var matching = new List<ServerGroup>(all.Count);
+        foreach (var pool in all)
+        {
+            if (HuaweiQuery.Matches(ids, pool.Id) && HuaweiQuery.Matches(names, pool.Name)
+                && (protocols is null || protocols.Any(p => string.Equals(p, pool.Protocol.ToWire(), StringComparison.OrdinalIgnoreCase)))
+                && HuaweiQuery.Matches(algorithms, pool.LbAlgorithm) && HuaweiQuery.Matches(loadBalancers, pool.LoadBalancerId))
+            {
+                matching.Add(pool);
+            }
+        }
+
+        var page = paging.Slice(matching, static p => p.NumericId, pivot);
+        var dtos = new HuaweiPoolDto[page.Count];
+        for (var i = 0; i < dtos.Length; i++)
+        {
+            var view = await fleet.GetServerGroupAsync(project, page[i].Id, context.RequestAborted);
+            dtos[i] = await ToDtoAsync(store, view.Value ?? new ServerGroupView(page[i], null, null), context.RequestAborted);
+        }
+
+        var body = new HuaweiPoolListDto(dtos, HuaweiPaging.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context));
+        return TypedResults.Json(body, HuaweiJsonContext.Default.HuaweiPoolListDto);
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext context, IStore store, FleetService fleet)
+    {
+        var project = HuaweiAccess.ProjectOf(context);
+        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
+        if (fields is null)
+        {
+            return error!;
+        }
+
+        var errors = new FieldErrorList();
+        fields.Fixed(errors, "project_id", project);
+        var loadBalancerId = fields.String("loadbalancer_id");
+        var listenerId = fields.String("listener_id");
+        if (loadBalancerId is null && listenerId is null)
+        {
+            errors.Add("loadbalancer_id", "one of loadbalancer_id and listener_id is required");
+        }
+
+        if (errors.HasErrors)
+        {
+            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+        }
+
+        if (loadBalancerId is null)
+        {
+            // Huawei lets a pool name only its listener; the load balancer is then the listener's.
+            var listener = await store.GetListenerAsync(project, listenerId!, context.RequestAborted);
+            if (listener is null)
+            {
+                return HuaweiErrors.Missing(context, $"listener {listenerId} could not be found");
+            }
+
+            loadBalancerId = listener.LoadBalancerId;
+        }
+
+        var input = new ServerGroupInput
+        {
+            Fields = fields.Names,
+            Name = fields.String("name"),
+            LoadBalancerId = loadBalancerId,
+            ListenerId = listenerId,
+            Protocol = fields.String("protocol"),
+            LbAlgorithm = fields.String("lb_algorithm"),
+            AdminStateUp = fields.Boolean("admin_state_up"),
+        };
+        var created = await fleet.CreateServerGroupAsync(project, input, context.RequestAborted);
+        return created.IsSuccess
+            ? await OneAsync(context, store, created.Value, StatusCodes.Status201Created)
+            : HuaweiErrors.From(context, created, fields);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext context, string pool_id, IStore store, FleetService fleet)
+    {
+        var view = await fleet.GetServerGroupAsync(HuaweiAccess.ProjectOf(context), pool_id, context.RequestAborted);
+        return view.IsSuccess ? await OneAsync(context, store, view.Value, StatusCodes.Status200OK) : NotFound(context, pool_id);
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, IStore store, FleetService fleet)
+    {
+        var project = HuaweiAccess.ProjectOf(context);
+        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
+        if (fields is null)
+        {
+            return error!;
+        }
+
+        var errors = new FieldErrorList();
+        fields.Fixed(errors, "project_id", project);
+        if (errors.HasErrors)
+        {
+            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+        }
+
+        var input = new ServerGroupInput
+        {
+            Fields = fields.Names,
+            Name = fields.String("name"),
+            LoadBalancerId = fields.String("loadbalancer_id"),
+            ListenerId = fields.String("listener_id"),
+            Protocol = fields.String("protocol"),
+            LbAlgorithm = fields.String("lb_algorithm"),
+            AdminStateUp = fields.Boolean("admin_state_up"),
+        };
+        var updated = await fleet.UpdateServerGroupAsync(project, pool_id, input, context.RequestAborted);
+        if (updated.IsSuccess)
+        {
+            return await OneAsync(context, store, updated.Value, StatusCodes.Status200OK);
+        }
+
+        return updated.Outcome == FleetOutcome.NotFound && updated.Field is null ? NotFound(context, pool_id) : HuaweiErrors.From(context, updated, fields);
+    }
+
+    private static async Task<IResult> DeleteAsync(HttpContext context, string pool_id, FleetService fleet)
+    {
+        var deleted = await fleet.DeleteServerGroupAsync(HuaweiAccess.ProjectOf(context), pool_id, context.RequestAborted);
+        if (!deleted.IsSuccess)
+        {
+            return deleted.Outcome == FleetOutcome.NotFound && deleted.Field is null ? NotFound(context, pool_id) : HuaweiErrors.From(context, deleted);
+        }
+
+        HuaweiRequestId.Of(context);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> OneAsync(HttpContext context, IStore store, ServerGroupView view, int status) =>
+        TypedResults.Json(new HuaweiPoolOneDto(HuaweiRequestId.Of(context), await ToDtoAsync(store, view, context.RequestAborted)),
+            HuaweiJsonContext.Default.HuaweiPoolOneDto, statusCode: status);
+
+    private static async Task<HuaweiPoolDto> ToDtoAsync(IStore store, ServerGroupView view, CancellationToken cancellationToken)
+    {
+        var pool = view.Pool;
+        var members = await HuaweiAllPages.ReadAsync(page =>
+            store.ListMembersAsync(pool.ProjectId, MemberFilter.All with { PoolId = pool.Id }, page, cancellationToken));
+        var memberRefs = new HuaweiRefDto[members.Count];
+        for (var i = 0; i < memberRefs.Length; i++)
+        {
+            memberRefs[i] = new HuaweiRefDto(members[i].Id);
+        }
+
+        return new HuaweiPoolDto(
+            pool.Id,
+            pool.Name,
+            "",
+            pool.ProjectId,
+            pool.Protocol.ToWire(),
+            pool.LbAlgorithm,
+            pool.AdminStateUp,
+            view.HealthMonitorId ?? "",
+            memberRefs,
+            view.ListenerId is null ? [] : [new HuaweiRefDto(view.ListenerId)],
+            [new HuaweiRefDto(pool.LoadBalancerId)],
+            HuaweiTime.Format(pool.CreatedAt),
+            HuaweiTime.Format(pool.UpdatedAt));
+    }
+
+    private static IResult NotFound(HttpContext context, string id) => HuaweiErrors.Missing(context, $"pool {id} could not be found");
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using Vitals.Server.Dialects.Ovh.Signing;
+using Vitals.Storage;
+
+namespace Vitals.Server.Dialects.Ovh.Credentials;
+
+/// <summary>
+/// Resolves OVH key pairs from the store: the consumer key is the credential's key id, the application key its extra
+/// value. To tell an unknown application key (403 INVALID_KEY) from a consumer key not bound to it (403
+/// INVALID_CREDENTIAL), the valid application keys are kept in memory, loaded once and updated on issue and revoke, so
+/// a failed call never scans the store.
+/// </summary>
+internal sealed class OvhCredentialDirectory(IStore store) : IDisposable
+{
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private ConcurrentDictionary<string, byte>? _applicationKeys;
+
+    public async ValueTask<OvhCredential> LookupAsync(string applicationKey, string consumerKey, CancellationToken cancellationToken)
+    {
+        var credential = await store.FindCredentialAsync(CredentialKind.Ovh, consumerKey, cancellationToken);
+        if (credential is { IsRevoked: false, ProjectId: { } projectId } && string.Equals(credential.Extra, applicationKey, StringComparison.Ordinal))
+        {
+            return OvhCredential.Valid(credential.Secret, projectId);
+        }
+
+        var known = await ApplicationKeysAsync(cancellationToken);
+        return known.ContainsKey(applicationKey) ? OvhCredential.UnknownConsumer : OvhCredential.UnknownApplication;
+    }
+
+    public void Dispose() => _loadGate.Dispose();
+
+    public void Issued(string applicationKey) => _applicationKeys?.TryAdd(applicationKey, 0);
+
+    public void Revoked(string applicationKey) => _applicationKeys?.TryRemove(applicationKey, out _);
+
+    private async ValueTask<ConcurrentDictionary<string, byte>> ApplicationKeysAsync(CancellationToken cancellationToken)
+    {
+        if (_applicationKeys is { } loaded)
+        {
+            return loaded;
+        }
+
+        await _loadGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_applicationKeys is null)
+            {
+                var keys = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+                foreach (var project in await store.ListProjectsAsync(cancellationToken))
+                {
+                    foreach (var credential in await store.ListCredentialsAsync(project.Id, cancellationToken))
+                    {
+                        if (credential is { Kind: CredentialKind.Ovh, IsRevoked: false, Extra: { } key })
+                        {
+                            keys.TryAdd(key, 0);
+                        }
+                    }
+                }
+
+                _applicationKeys = keys;
+            }
+
+            return _applicationKeys;
+        }
+        finally
+        {
+            _loadGate.Release();
+        }
+    }
+}

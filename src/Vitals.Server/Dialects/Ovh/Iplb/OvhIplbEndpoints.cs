@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Vitals.Server.Health;
+using Vitals.Storage;
+using Vitals.Storage.Filters;
+
+namespace Vitals.Server.Dialects.Ovh.Iplb;
+
+/// <summary>
+/// <c>/1.0/ipLoadbalancing</c>: a load balancer's id is its service name, a server group's numeric id its farm id and a
+/// member's numeric id its server id. Read-only: farms, servers with their live <c>serverState</c>, instancesState.
+/// Every lookup is scoped to the signing credential's project: another project's service is "does not exist".
+/// </summary>
+internal static class OvhIplbEndpoints
+{
+    public static RouteGroupBuilder MapOvhIplb(this RouteGroupBuilder iplb)
+    {
+        iplb.MapGet("", ListServicesAsync);
+        iplb.MapGet("/{serviceName}/instancesState", InstancesStateAsync);
+        iplb.MapGet("/{serviceName}/{kind}/farm", ListFarmsAsync);
+        iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}", GetFarmAsync);
+        iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}/server", ListServersAsync);
+        iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}/server/{serverId}", GetServerAsync);
+        return iplb;
+    }
+
+    private static async Task<IResult> ListServicesAsync(HttpContext context, IStore store)
+    {
+        var project = OvhAccess.ProjectOf(context);
+        var all = await AllAsync(page => store.ListLoadBalancersAsync(project, LoadBalancerFilter.All, page, context.RequestAborted));
+        var names = new string[all.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = all[i].Id;
+        }
+
+        return TypedResults.Json(names, OvhJsonContext.Default.StringArray);
+    }
+
+    private static async Task<IResult> InstancesStateAsync(HttpContext context, string serviceName, IStore store, TimeProvider time)
+    {
+        var loadBalancer = await store.GetLoadBalancerAsync(OvhAccess.ProjectOf(context), serviceName, context.RequestAborted);
+        if (loadBalancer is null)
+        {
+            return OvhErrorResults.Missing("serviceName", serviceName);
+        }
+
+        OvhInstanceStateDto[] states = [new(OvhServerMapper.InstanceId, loadBalancer.Region, "running", OvhServerMapper.Time(time.GetUtcNow()))];
+        return TypedResults.Json(states, OvhJsonContext.Default.OvhInstanceStateDtoArray);
+    }
+
+    private static async Task<IResult> ListFarmsAsync(HttpContext context, string serviceName, string kind, IStore store)
+    {
+        if (!OvhFarmKind.IsServed(kind))
+        {
+            return OvhErrorResults.InvalidUrl();
+        }
+
+        var project = OvhAccess.ProjectOf(context);
+        var query = context.Request.Query;
+        long? vrack = null;
+        if (query["vrackNetworkId"].Count > 0)
+        {
+            if (!long.TryParse(query["vrackNetworkId"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                return OvhErrorResults.BadRequest("Invalid parameter vrackNetworkId: not a long");
+            }
+
+            vrack = parsed;
+        }
+
+        var loadBalancer = await store.GetLoadBalancerAsync(project, serviceName, context.RequestAborted);
+        if (loadBalancer is null)
+        {
+            return OvhErrorResults.Missing("serviceName", serviceName);
+        }
+
+        var zone = query["zone"].Count > 0 ? query["zone"].ToString() : null;
+        var ids = new List<long>();
+        // Farms are not in a vRack here, and they all sit in the load balancer's zone.
+        if (vrack is null && (zone is null || string.Equals(zone, loadBalancer.Region, StringComparison.Ordinal)))
+        {
+            var pools = await AllAsync(page =>
+                store.ListServerGroupsAsync(project, ServerGroupFilter.All with { LoadBalancerId = loadBalancer.Id }, page, context.RequestAborted));
+            foreach (var pool in pools)
+            {
+                if (OvhFarmKind.Of(pool.Protocol) == kind)
+                {
+                    ids.Add(pool.NumericId);
+                }
+            }
+        }
+
+        return TypedResults.Json(ids.ToArray(), OvhJsonContext.Default.Int64Array);
+    }
+
+    private static async Task<IResult> GetFarmAsync(HttpContext context, string serviceName, string kind, string farmId, IStore store)
+    {
+        var (farm, error) = await FarmAsync(context, store, serviceName, kind, farmId);
+        return farm is null ? error! : TypedResults.Json(OvhFarmMapper.ToDto(farm.Pool, farm.LoadBalancer, farm.Monitor), OvhJsonContext.Default.OvhFarmDto);
+    }
+
+    private static async Task<IResult> ListServersAsync(HttpContext context, string serviceName, string kind, string farmId, IStore store)
+    {
+        var query = context.Request.Query;
+        string? address = null;
+        if (query["address"].Count > 0)
+        {
+            address = query["address"].ToString();
+            if (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != AddressFamily.InterNetwork)
+            {
+                return OvhErrorResults.BadRequest($"Invalid parameter address: '{address}' is not an ipv4");
+            }
+
+            address = ip.ToString();
+        }
+
+        bool? active = null;
+        if (query["status"].Count > 0)
+        {
+            active = query["status"].ToString() switch
+            {
+                "active" => true,
+                "inactive" => false,
+                _ => null,
+            };
+            if (active is null)
+            {
+                return OvhErrorResults.BadRequest($"Invalid parameter status: '{query["status"]}' is not one of active, inactive");
+            }
+        }
+
+        var cookie = query["cookie"].Count > 0 ? query["cookie"].ToString() : null;
+        var (farm, error) = await FarmAsync(context, store, serviceName, kind, farmId);
+        if (farm is null)
+        {
+            return error!;
+        }
+
+        var ids = new List<long>();
+        // Vitals keeps no stickiness cookies: a cookie filter matches no server.
+        if (cookie is null || farm.Kind != OvhFarmKind.Http)
+        {
+            var filter = MemberFilter.All with { PoolId = farm.Pool.Id, Address = address, AdminStateUp = active };
+            var members = await AllAsync(page => store.ListMembersAsync(farm.Pool.ProjectId, filter, page, context.RequestAborted));
+            foreach (var member in members)
+            {
+                ids.Add(member.NumericId);
+            }
+        }
+
+        return TypedResults.Json(ids.ToArray(), OvhJsonContext.Default.Int64Array);
+    }
+
+    private static async Task<IResult> GetServerAsync(HttpContext context, string serviceName, string kind, string farmId, string serverId,
+        IStore store, HealthQuery health)
+    {
+        if (!long.TryParse(serverId, NumberStyles.None, CultureInfo.InvariantCulture, out var numericId))
+        {
+            return OvhErrorResults.BadRequest($"Invalid parameter serverId: '{serverId}' is not a long");
+        }
+
+        var (farm, error) = await FarmAsync(context, store, serviceName, kind, farmId);
+        if (farm is null)
+        {
+            return error!;
+        }
+
+        var found = await store.ListMembersAsync(farm.Pool.ProjectId, MemberFilter.All with { PoolId = farm.Pool.Id, NumericId = numericId },
+            new PageRequest(0, 1), context.RequestAborted);
+        if (found.Items.Count == 0)
+        {
+            return OvhErrorResults.Missing("serverId", serverId);
+        }
+
+        var dto = OvhServerMapper.ToDto(farm.Kind, found.Items[0], farm.Pool.NumericId, farm.Monitor, health);
+        return dto is OvhHttpServerDto httpServer
+            ? TypedResults.Json(httpServer, OvhJsonContext.Default.OvhHttpServerDto)
+            : TypedResults.Json((OvhTcpServerDto)dto, OvhJsonContext.Default.OvhTcpServerDto);
+    }
+
+    /// <summary>The farm of a path, or the OVH error: a farm of another kind, load balancer or project does not exist.</summary>
+    private static async Task<(OvhFarm? Farm, IResult? Error)> FarmAsync(HttpContext context, IStore store, string serviceName, string kind,
+        string farmId)
+    {
+        if (!OvhFarmKind.IsServed(kind))
+        {
+            return (null, OvhErrorResults.InvalidUrl());
+        }
+
+        if (!long.TryParse(farmId, NumberStyles.None, CultureInfo.InvariantCulture, out var numericId))
+        {
+            return (null, OvhErrorResults.BadRequest($"Invalid parameter farmId: '{farmId}' is not a long"));
+        }
+
+        var project = OvhAccess.ProjectOf(context);
+        var loadBalancer = await store.GetLoadBalancerAsync(project, serviceName, context.RequestAborted);
+        if (loadBalancer is null)
+        {
+            return (null, OvhErrorResults.Missing("serviceName", serviceName));
+        }
+
+        var pools = await store.ListServerGroupsAsync(project, ServerGroupFilter.All with { LoadBalancerId = loadBalancer.Id, NumericId = numericId },
+            new PageRequest(0, 1), context.RequestAborted);
+        if (pools.Items.Count == 0 || OvhFarmKind.Of(pools.Items[0].Protocol) != kind)
+        {
+            return (null, OvhErrorResults.Missing("farmId", farmId));
+        }
+
+        var pool = pools.Items[0];
+        var monitors = await store.ListHealthMonitorsAsync(project, HealthMonitorFilter.All with { PoolId = pool.Id }, new PageRequest(0, 1),
+            context.RequestAborted);
+        return (new OvhFarm(kind, loadBalancer, pool, monitors.Items.Count == 0 ? null : monitors.Items[0]), null);
+    }
+
+    /// <summary>Every row of a list, oldest first (bounded: 500 store pages).</summary>
+    private static async Task<IReadOnlyList<T>> AllAsync<T>(Func<PageRequest, Task<Page<T>>> list)
+    {
+        var all = new List<T>();
+        long after = 0;
+        for (var i = 0; i < 500; i++)
+        {
+            var page = await list(new PageRequest(after, PageRequest.MaxLimit));
+            all.AddRange(page.Items);
+            if (page.NextAfter is not { } next)
+            {
+                break;
+            }
+
+            after = next;
+        }
+
+        return all;
+    }
+}
