@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Vitals.Cli.Apply;
+using Vitals.Cli.Credentials;
 using Vitals.Cli.Diagnose;
 using Vitals.Cli.Export;
 using Vitals.Cli.Get;
@@ -22,7 +23,7 @@ internal static class CliApp
     {
         var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.\n\n"
             + "Standalone: probe, diagnose ADDRESS:PORT, serve. Against a running server (--server/--token, VITALS_SERVER/VITALS_TOKEN, "
-            + "or ~/.config/vitals/config.yaml): apply, get, status, watch, history, export, diagnose MEMBER.\n"
+            + "or ~/.config/vitals/config.yaml): apply, get, status, watch, history, export, diagnose MEMBER, access-keys, ovh-credentials.\n"
             + "Exit codes: 0 ok, 1 unhealthy/problem/not found, 2 usage or rejected input, 3 server unreachable.");
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(DiagnoseCommand.Create());
@@ -33,6 +34,8 @@ internal static class CliApp
         root.Subcommands.Add(WatchCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(CredentialCommands.AccessKeys());
+        root.Subcommands.Add(CredentialCommands.OvhCredentials());
         return root;
     }
 

@@ -11,7 +11,11 @@ namespace Vitals.Core.Health;
 public sealed class MemberTracker
 {
     private readonly ResultRing _history;
-    private readonly FlapDetector _flap;
+    private readonly FlapPolicy _flapPolicy;
+
+    // Made at the first change between verdicts: most members never flip, and at 100,000 members the detector
+    // and its ring are a tenth of the memory per member.
+    private FlapDetector? _flap;
     private HealthThresholds _thresholds;
     private TrackerState _checks;
     private bool _weightZero;
@@ -29,7 +33,8 @@ public sealed class MemberTracker
         ThrowIfInvalid(thresholds);
         _thresholds = thresholds;
         _history = new ResultRing(options.HistoryLength);
-        _flap = new FlapDetector(options.Flap);
+        _flapPolicy = options.Flap;
+        _ = new FlapDetector(_flapPolicy); // validates the policy now, not at the first flip
         var restoredVerdict = restored is HealthState.Healthy or HealthState.Unhealthy;
         _checks = restoredVerdict ? new TrackerState(restored, 0, 0) : TrackerState.Initial;
         IsRestored = restoredVerdict;
@@ -53,7 +58,7 @@ public sealed class MemberTracker
     /// </summary>
     public bool IsRestored { get; private set; }
 
-    public bool IsFlapping => _flap.IsFlapping;
+    public bool IsFlapping => _flap?.IsFlapping ?? false;
 
     public HealthThresholds Thresholds => _thresholds;
 
@@ -85,11 +90,12 @@ public sealed class MemberTracker
                 IsRestored = false;
             }
 
-            return new TrackerUpdate(null, _flap.Evaluate(now));
+            return new TrackerUpdate(null, _flap?.Evaluate(now) ?? false);
         }
 
         IsRestored = false;
-        var flapChanged = _flap.RecordChange(now);
+        // The first verdict out of Initial is not a flip, so it does not count towards flapping.
+        var flapChanged = verdictBefore != HealthState.Initial && (_flap ??= new FlapDetector(_flapPolicy)).RecordChange(now);
         if (State == before)
         {
             return new TrackerUpdate(null, flapChanged);

@@ -499,7 +499,8 @@ public sealed class MemberTrackerTests
         };
         var sut = new MemberTracker(new HealthThresholds(1, 1), Sample.T0, options);
 
-        // Initial->Healthy, ->Unhealthy, ->Healthy, ->Unhealthy at seconds 0..3: the third change marks flapping.
+        // Initial->Healthy, ->Unhealthy, ->Healthy, ->Unhealthy at seconds 0..3. The first verdict out of Initial is
+        // not a flip; the third flip (second 3) marks flapping.
         var flips = new List<bool>();
         for (var i = 0; i < 4; i++)
         {
@@ -508,7 +509,7 @@ public sealed class MemberTrackerTests
             flips.Add(update.FlappingChanged);
         }
 
-        Assert.Equal([false, false, true, false], flips);
+        Assert.Equal([false, false, false, true], flips);
         Assert.True(sut.IsFlapping);
 
         // The member settles (Unhealthy, failing every 10 s). Until 60 s three changes remain within the window;

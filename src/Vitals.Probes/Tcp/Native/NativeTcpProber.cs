@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Vitals.Core.Probing;
 
 namespace Vitals.Probes.Tcp.Native;
@@ -13,8 +12,6 @@ namespace Vitals.Probes.Tcp.Native;
 internal sealed class NativeTcpProber : IProber, IBatchingProber, IDisposable
 {
     private const int MaxPooled = 65_536;
-
-    private static readonly ConditionalWeakTable<ProbeTarget, NativeSocketAddress> Addresses = new();
 
     [ThreadStatic]
     private static NativeTcpProber? t_batchOwner;
@@ -66,9 +63,11 @@ internal sealed class NativeTcpProber : IProber, IBatchingProber, IDisposable
             return ValueTask.FromCanceled<ProbeResult>(cancellationToken);
         }
 
-        if (!Addresses.TryGetValue(target, out var address))
+        // Built once per target and kept on it (a field, not a side table: 100,000 targets).
+        if (target.NativeAddress is not NativeSocketAddress address)
         {
-            address = Addresses.GetValue(target, static t => NativeSocketAddress.From(t.EndPoint));
+            address = NativeSocketAddress.From(target.EndPoint);
+            target.NativeAddress = address;
         }
 
         var checkedAt = _timeProvider.GetUtcNow();
