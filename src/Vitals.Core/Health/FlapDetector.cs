@@ -13,14 +13,19 @@ public sealed class FlapDetector
 
     public FlapDetector(FlapPolicy policy)
     {
+        Validate(policy);
+        _policy = policy;
+        _changes = new DateTimeOffset[policy.Changes];
+    }
+
+    /// <summary>Throws when <paramref name="policy"/> cannot work (checked at construction, not at the first flip).</summary>
+    public static void Validate(FlapPolicy policy)
+    {
         ArgumentNullException.ThrowIfNull(policy);
         if (policy.Changes < 2 || policy.SettleChanges < 0 || policy.SettleChanges >= policy.Changes || policy.Window <= TimeSpan.Zero)
         {
             throw new ArgumentException("a flap policy needs Changes >= 2, 0 <= SettleChanges < Changes and a positive Window", nameof(policy));
         }
-
-        _policy = policy;
-        _changes = new DateTimeOffset[policy.Changes];
     }
 
     public bool IsFlapping { get; private set; }

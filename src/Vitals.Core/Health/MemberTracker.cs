@@ -34,7 +34,7 @@ public sealed class MemberTracker
         _thresholds = thresholds;
         _history = new ResultRing(options.HistoryLength);
         _flapPolicy = options.Flap;
-        _ = new FlapDetector(_flapPolicy); // validates the policy now, not at the first flip
+        FlapDetector.Validate(_flapPolicy);
         var restoredVerdict = restored is HealthState.Healthy or HealthState.Unhealthy;
         _checks = restoredVerdict ? new TrackerState(restored, 0, 0) : TrackerState.Initial;
         IsRestored = restoredVerdict;
