@@ -93,9 +93,10 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The loop ends on the cancelled accept before the listener stops (never an accept on a stopped listener).
         await _stop.CancelAsync();
-        _listener.Stop();
         await _acceptLoop;
+        _listener.Stop();
         _stop.Dispose();
     }
 }

@@ -121,9 +121,10 @@ internal sealed class GrpcConnectionCountingProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The loop ends on the cancelled accept before the listener stops (never an accept on a stopped listener).
         await _stop.CancelAsync();
-        _listener.Stop();
         await _acceptLoop;
+        _listener.Stop();
         Task[] relays;
         lock (_relays)
         {

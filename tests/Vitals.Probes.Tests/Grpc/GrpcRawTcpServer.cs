@@ -95,9 +95,11 @@ internal sealed class GrpcRawTcpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Cancel the pending accept and let the loop end before the listener stops: a loop between two accepts
+        // would otherwise call AcceptSocketAsync on a stopped listener.
         await _stop.CancelAsync();
-        _listener.Stop();
         await _acceptLoop;
+        _listener.Stop();
         lock (_held)
         {
             foreach (var socket in _held)
