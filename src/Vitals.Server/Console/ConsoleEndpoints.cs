@@ -21,7 +21,7 @@ public static class ConsoleEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var assets = ConsoleAssets.Load();
         app.MapMethods("/", Methods, (HttpContext context) => Serve(context, assets, "index.html")).ExcludeFromDescription();
-        app.MapMethods("/console/{**path}", Methods, (string path, HttpContext context) => Serve(context, assets, path)).ExcludeFromDescription();
+        app.MapMethods("/console/{**path}", Methods, (string? path, HttpContext context) => Serve(context, assets, path ?? "")).ExcludeFromDescription();
         return app;
     }
 

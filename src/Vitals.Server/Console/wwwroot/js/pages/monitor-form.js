@@ -37,7 +37,10 @@ const FIELDS = [
 
 export async function monitorFormPage(poolId) {
   const pool = await api.get(`/api/v1/pools/${poolId}`);
-  const monitor = pool.healthmonitor_id ? await api.get(`/api/v1/healthmonitors/${pool.healthmonitor_id}`) : null;
+  const [monitor, lb] = await Promise.all([
+    pool.healthmonitor_id ? api.get(`/api/v1/healthmonitors/${pool.healthmonitor_id}`) : Promise.resolve(null),
+    api.get(`/api/v1/loadbalancers/${pool.loadbalancer_id}`).catch(() => null),
+  ]);
   const types = ALLOWED[pool.protocol] ?? ['TCP', 'UDP_CONNECT', 'HTTP', 'HTTPS', 'TLS', 'GRPC'];
   const initial = monitor ?? { type: types.includes('HTTP') ? 'HTTP' : types[0], delay: 5, timeout: 3, max_retries: 3, max_retries_down: 3, admin_state_up: true };
   const inputs = {};
@@ -155,7 +158,7 @@ export async function monitorFormPage(poolId) {
   return {
     title,
     element: h('section', { class: 'page narrow-page' },
-      crumbs(['Load balancers', '#/loadbalancers'], [poolName, `#/pools/${poolId}`], [monitor ? 'Edit monitor' : 'Create monitor']),
+      crumbs(['Load balancers', '#/loadbalancers'], lb ? [lb.name || lb.id, `#/loadbalancers/${lb.id}`] : null, [poolName, `#/pools/${poolId}`], [monitor ? 'Edit monitor' : 'Create monitor']),
       heading(title),
       h('p', { class: 'muted' }, `For server group ${poolName} (${pool.protocol}). Saved changes reach the checks at once.`),
       form),
