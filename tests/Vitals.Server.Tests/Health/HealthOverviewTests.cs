@@ -89,6 +89,25 @@ public sealed class HealthOverviewTests
         other.Dispose();
     }
 
+    [Fact]
+    public async Task OpenApi_DescribesTheConsoleEndpoints()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var anonymous = server.Anonymous();
+
+        var document = await anonymous.ApiGetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, document.Status);
+        var paths = document.Body.GetProperty("paths");
+        Assert.Equal("GetProjectHealth", paths.GetProperty("/api/v1/health").GetProperty("get").GetProperty("operationId").GetString());
+        Assert.Equal("ListPoolMembersHealth",
+            paths.GetProperty("/api/v1/pools/{id}/members/health").GetProperty("get").GetProperty("operationId").GetString());
+        var schemas = document.Body.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("ProjectHealthDto").GetProperty("properties").TryGetProperty("flapping_total", out _));
+        Assert.True(schemas.GetProperty("PoolMemberHealthDto").GetProperty("properties").TryGetProperty("latency_ms", out _));
+        Assert.True(schemas.GetProperty("MemberHealthDto").GetProperty("properties").TryGetProperty("reason", out _));
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("1001")]
