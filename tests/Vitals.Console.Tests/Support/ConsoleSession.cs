@@ -57,6 +57,8 @@ internal sealed class ConsoleSession : IAsyncDisposable
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        // Actions (click, fill) wait this long for their element; a missing hook fails in seconds, not half a minute.
+        context.SetDefaultTimeout(10_000);
         var page = await context.NewPageAsync();
         return new ConsoleSession(context, page, url, token);
     }
