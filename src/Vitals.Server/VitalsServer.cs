@@ -6,6 +6,7 @@ using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
+using Vitals.Server.Console;
 using Vitals.Server.Dialects.Alibaba;
 using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
@@ -17,7 +18,7 @@ using Vitals.Storage.Sqlite;
 
 namespace Vitals.Server;
 
-/// <summary>Builds the Vitals web host: store, engine, native API and (later) dialects and console.</summary>
+/// <summary>Builds the Vitals web host: store, engine, native API, dialects and the web console.</summary>
 public static class VitalsServer
 {
     /// <summary>
@@ -86,6 +87,7 @@ public static class VitalsServer
         app.MapAlibabaDialect();
         app.MapHuaweiDialect();
         app.MapOvhDialect();
+        app.MapConsole();
         return app;
     }
 

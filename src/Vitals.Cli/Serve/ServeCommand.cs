@@ -78,6 +78,7 @@ internal static class ServeCommand
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var address = addresses.FirstOrDefault(static a => a.StartsWith("http://", StringComparison.Ordinal)) ?? $"http://{listen}";
         await stdout.WriteLineAsync($"vitals listening on {address} (data: {Path.GetFullPath(settings.DataDir)})");
+        await stdout.WriteLineAsync($"console: {address}/ (sign in with a project token)");
         if (addresses.FirstOrDefault(static a => a.StartsWith("https://", StringComparison.Ordinal)) is { } https)
         {
             var certificate = tlsCertificate ?? Path.Combine(Path.GetFullPath(settings.DataDir), "tls", Vitals.Server.Tls.ServerCertificate.CertificateFile);
@@ -102,7 +103,7 @@ internal static class ServeCommand
 
     private static async Task WriteDemoAsync(TextWriter stdout, string address, DemoInfo demo)
     {
-        await stdout.WriteLineAsync($"demo project token: {demo.Token}");
+        await stdout.WriteLineAsync($"demo project token: {demo.Token} (open {address}/ and sign in with it)");
         await stdout.WriteLineAsync("demo fleet: 3 healthy HTTP servers, one answering 500, one too slow, a closed port, a TCP-only server,");
         await stdout.WriteLineAsync("            a gRPC health server, a member with weight 0 and one switched off; verdicts within ~5 s. Try:");
         await stdout.WriteLineAsync($"  curl -H \"Authorization: Bearer {demo.Token}\" {address}/api/v1/listeners/{demo.Listeners["web"]}/health");

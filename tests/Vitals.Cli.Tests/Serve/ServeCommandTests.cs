@@ -18,7 +18,8 @@ public sealed class ServeCommandTests
         {
             var output = new List<string>();
             var curl = await ReadUntilAsync(process, output, line => line.Contains("/listeners/", StringComparison.Ordinal));
-            Assert.Contains(output, line => line == "demo project token: vt_demo_token");
+            Assert.Contains(output, line => line.StartsWith("demo project token: vt_demo_token ", StringComparison.Ordinal));
+            Assert.Contains(output, line => line == $"console: http://127.0.0.1:{port}/ (sign in with a project token)");
             Assert.Contains(output, line => line.StartsWith($"vitals listening on http://127.0.0.1:{port}", StringComparison.Ordinal));
 
             var url = curl[curl.IndexOf("http://", StringComparison.Ordinal)..].Trim();
@@ -34,6 +35,8 @@ public sealed class ServeCommandTests
             }
 
             Assert.Equal(3, healthy);
+            var page = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"), TestContext.Current.CancellationToken);
+            Assert.Contains("/console/js/app.js", page, StringComparison.Ordinal);
             using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
             }

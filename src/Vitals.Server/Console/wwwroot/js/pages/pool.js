@@ -1,0 +1,92 @@
+// A server group: its monitor, counts per state and every member with its state, paged 100 at a time.
+
+import { api, query } from '../api.js';
+import { h, heading, crumbs, definitions, countSummary, since, stateBadge, memberName, endpointOf, ms, notice, coalesce, fill } from '../ui.js';
+import { pagedTable } from './paged.js';
+import { monitorFacts } from './shared.js';
+
+const PAGE = 100;
+const RELOAD_MS = 10000;   // latencies move with every check; transitions come by event at once
+
+export async function poolPage(id) {
+  const pool = await api.get(`/api/v1/pools/${id}`);
+  const [lb, monitor] = await Promise.all([
+    api.get(`/api/v1/loadbalancers/${pool.loadbalancer_id}`).catch(() => null),
+    pool.healthmonitor_id ? api.get(`/api/v1/healthmonitors/${pool.healthmonitor_id}`) : Promise.resolve(null),
+  ]);
+  const countsArea = h('div', { class: 'pool-counts' });
+
+  async function showCounts() {
+    const health = await api.get(`/api/v1/pools/${id}/health?non_healthy_limit=0`);
+    fill(countsArea,
+      health.health_check_enabled ? null : notice('Health checks are off for this group: members show Unavailable.', 'warn'),
+      countSummary(health.counts),
+      h('p', { class: 'muted' }, `${health.members_total} member${health.members_total === 1 ? '' : 's'}, ${health.non_healthy_total} not Healthy.`));
+  }
+
+  const members = await pagedTable({
+    headers: ['Member', 'State', 'Reason', { label: 'Check', class: 'col-optional' }, 'Latency',
+      { label: 'Weight', class: 'col-optional' }, 'Since'],
+    caption: 'Members',
+    attrs: { 'data-testid': 'members' },
+    empty: 'No members in this group.',
+    load: async (marker) => {
+      const page = await api.get(`/api/v1/pools/${id}/members/health${query({ limit: PAGE, marker })}`);
+      return { items: page.members, next_marker: page.next_marker, total_count: page.total_count };
+    },
+    row: memberRow,
+  });
+  await showCounts();
+
+  const refresh = coalesce(() => Promise.all([members.reload(), showCounts()]).catch(() => {}), 200);
+  const timer = setInterval(refresh, RELOAD_MS);
+  const name = pool.name || pool.id;
+  const lbName = lb ? lb.name || lb.id : pool.loadbalancer_id;
+  return {
+    title: name,
+    element: h('section', { class: 'page' },
+      crumbs(['Load balancers', '#/loadbalancers'], [lbName, `#/loadbalancers/${pool.loadbalancer_id}`],
+        pool.listener_id ? ['Listener', `#/listeners/${pool.listener_id}`] : null, [name]),
+      heading(name, h('span', { class: 'sub-title' }, `server group · ${pool.protocol}`)),
+      countsArea,
+      h('div', { class: 'columns' },
+        h('div', { class: 'card' },
+          h('h2', null, 'Server group'),
+          definitions([
+            ['Id', h('code', null, pool.id)],
+            ['Protocol', pool.protocol],
+            ['Algorithm', pool.lb_algorithm],
+            ['Enabled', pool.admin_state_up ? 'yes' : 'no'],
+          ])),
+        h('div', { class: 'card' },
+          h('div', { class: 'card-head' },
+            h('h2', null, 'Health monitor'),
+            h('a', { class: 'button secondary', href: `#/pools/${id}/monitor` }, monitor ? 'Edit monitor' : 'Create monitor')),
+          monitorFacts(monitor))),
+      h('h2', null, 'Members'),
+      members.element),
+    onEvent: (type, data) => {
+      if ((type === 'transition' || type === 'flapping') && data.pool_id === id) refresh();
+    },
+    refresh,
+    dispose: () => {
+      clearInterval(timer);
+      refresh.cancel();
+    },
+  };
+}
+
+function memberRow(member) {
+  return h('tr', { 'data-member-id': member.member_id, 'data-key': member.member_id },
+    h('td', null,
+      h('a', { href: `#/members/${member.member_id}` }, memberName(member)),
+      member.name ? h('div', { class: 'sub' }, endpointOf(member)) : null,
+      member.flapping ? h('span', { class: 'tag tag-warn' }, 'flapping') : null,
+      member.restored ? h('span', { class: 'tag', title: 'Resumed from the state saved before a restart; not yet confirmed by checks' }, 'restored') : null),
+    h('td', null, stateBadge(member.state)),
+    h('td', { 'data-testid': 'reason' }, member.reason ?? '—'),
+    h('td', { class: 'col-optional code' }, [member.check_code, member.reason_code].filter(Boolean).join(' · ') || '—'),
+    h('td', { class: 'num' }, ms(member.latency_ms)),
+    h('td', { class: 'col-optional num' }, String(member.weight)),
+    h('td', { 'data-testid': 'since' }, since(member.since)));
+}

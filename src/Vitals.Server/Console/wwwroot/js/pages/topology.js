@@ -1,0 +1,134 @@
+// Load balancer → listener → server group navigation.
+
+import { api, query } from '../api.js';
+import { h, heading, crumbs, definitions, emptyRow, countSummary, dash, when, notice, coalesce, fill } from '../ui.js';
+import { pagedTable } from './paged.js';
+import { nonHealthyTable } from './shared.js';
+
+export async function loadBalancersPage() {
+  const list = await pagedTable({
+    headers: ['Name', 'Region', { label: 'Description', class: 'col-optional' }, { label: 'Created', class: 'col-optional' }],
+    caption: 'Load balancers',
+    attrs: { 'data-testid': 'loadbalancers' },
+    empty: 'No load balancers yet. Create one with the API (POST /api/v1/loadbalancers) or vitals apply -f.',
+    load: async (marker) => {
+      const page = await api.get(`/api/v1/loadbalancers${query({ limit: 50, marker })}`);
+      return { items: page.loadbalancers, next_marker: page.next_marker, total_count: page.total_count };
+    },
+    row: (lb) => h('tr', { 'data-key': lb.id },
+      h('td', null, h('a', { href: `#/loadbalancers/${lb.id}` }, lb.name || lb.id)),
+      h('td', null, lb.region),
+      h('td', { class: 'col-optional' }, dash(lb.description)),
+      h('td', { class: 'col-optional' }, when(lb.created_at))),
+  });
+  return {
+    title: 'Load balancers',
+    element: h('section', { class: 'page' }, heading('Load balancers'), list.element),
+  };
+}
+
+export async function loadBalancerPage(id) {
+  const lb = await api.get(`/api/v1/loadbalancers/${id}`);
+  const [listeners, pools] = await Promise.all([
+    api.get(`/api/v1/listeners${query({ loadbalancer_id: id, limit: 1000 })}`),
+    api.get(`/api/v1/pools${query({ loadbalancer_id: id, limit: 1000 })}`),
+  ]);
+  const poolNames = new Map(pools.pools.map((pool) => [pool.id, pool.name || pool.id]));
+  const listenerBody = h('tbody');
+  const poolBody = h('tbody');
+
+  async function show() {
+    const [listenerHealth, poolHealth] = await Promise.all([
+      Promise.all(listeners.listeners.map((listener) => api.get(`/api/v1/listeners/${listener.id}/health?non_healthy_limit=0`).catch(() => null))),
+      Promise.all(pools.pools.map((pool) => api.get(`/api/v1/pools/${pool.id}/health?non_healthy_limit=0`).catch(() => null))),
+    ]);
+    fill(listenerBody, listeners.listeners.length
+      ? listeners.listeners.map((listener, index) => h('tr', { 'data-key': listener.id },
+        h('td', null, h('a', { href: `#/listeners/${listener.id}` }, `${listener.protocol}:${listener.protocol_port}`),
+          listener.name ? h('div', { class: 'sub' }, listener.name) : null),
+        h('td', null, listener.default_pool_id
+          ? h('a', { href: `#/pools/${listener.default_pool_id}` }, poolNames.get(listener.default_pool_id) ?? listener.default_pool_id)
+          : h('span', { class: 'muted' }, 'none')),
+        h('td', null, listenerHealth[index]?.pools?.[0] ? countSummary(listenerHealth[index].pools[0].counts) : '—'),
+        h('td', { class: 'col-optional' }, listener.admin_state_up ? 'on' : 'off')))
+      : [emptyRow(4, 'No listeners.')]);
+    fill(poolBody, pools.pools.length
+      ? pools.pools.map((pool, index) => h('tr', { 'data-key': pool.id },
+        h('td', null, h('a', { href: `#/pools/${pool.id}` }, pool.name || pool.id)),
+        h('td', null, pool.protocol),
+        h('td', null, poolHealth[index] ? countSummary(poolHealth[index].counts) : '—'),
+        h('td', { class: 'col-optional' }, pool.healthmonitor_id ? 'yes' : h('span', { class: 'muted' }, 'no monitor'))))
+      : [emptyRow(4, 'No server groups.')]);
+  }
+
+  await show();
+  const refresh = coalesce(() => show().catch(() => {}), 400);
+  const name = lb.name || lb.id;
+  return {
+    title: name,
+    element: h('section', { class: 'page' },
+      crumbs(['Load balancers', '#/loadbalancers'], [name]),
+      heading(name),
+      definitions([['Id', h('code', null, lb.id)], ['Region', lb.region], ['Description', dash(lb.description)], ['Created', when(lb.created_at)]]),
+      h('h2', null, 'Listeners'),
+      h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'listeners' },
+        h('thead', null, h('tr', null, ['Listener', 'Server group', 'Health'].map((label) => h('th', { scope: 'col' }, label)),
+          h('th', { scope: 'col', class: 'col-optional' }, 'Enabled'))),
+        listenerBody)),
+      h('h2', null, 'Server groups'),
+      h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'pools' },
+        h('thead', null, h('tr', null, ['Server group', 'Protocol', 'Health'].map((label) => h('th', { scope: 'col' }, label)),
+          h('th', { scope: 'col', class: 'col-optional' }, 'Monitor'))),
+        poolBody))),
+    onEvent: (type) => {
+      if (type === 'transition') refresh();
+    },
+    refresh,
+    dispose: () => refresh.cancel(),
+  };
+}
+
+export async function listenerPage(id) {
+  const listener = await api.get(`/api/v1/listeners/${id}`);
+  const lb = await api.get(`/api/v1/loadbalancers/${listener.loadbalancer_id}`).catch(() => null);
+  const pool = listener.default_pool_id ? await api.get(`/api/v1/pools/${listener.default_pool_id}`).catch(() => null) : null;
+  const healthArea = h('div');
+
+  async function show() {
+    const health = await api.get(`/api/v1/listeners/${id}/health?non_healthy_limit=100`);
+    const poolHealth = health.pools[0];
+    fill(healthArea, poolHealth
+      ? [
+        h('h2', null, 'Health of ', h('a', { href: `#/pools/${poolHealth.pool_id}` }, pool?.name || poolHealth.pool_id)),
+        poolHealth.health_check_enabled ? null : notice('Health checks are off for this server group (no monitor, or the monitor is switched off).', 'warn'),
+        countSummary(poolHealth.counts),
+        h('h3', null, 'Not healthy'),
+        nonHealthyTable(poolHealth.non_healthy, poolHealth.non_healthy_total),
+      ]
+      : notice('This listener forwards to no server group yet.'));
+  }
+
+  await show();
+  const refresh = coalesce(() => show().catch(() => {}), 250);
+  const lbName = lb ? lb.name || lb.id : listener.loadbalancer_id;
+  const label = `${listener.protocol}:${listener.protocol_port}`;
+  return {
+    title: `Listener ${label}`,
+    element: h('section', { class: 'page' },
+      crumbs(['Load balancers', '#/loadbalancers'], [lbName, `#/loadbalancers/${listener.loadbalancer_id}`], [label]),
+      heading(`Listener ${label}`, listener.name ? h('span', { class: 'sub-title' }, listener.name) : null),
+      definitions([
+        ['Id', h('code', null, listener.id)],
+        ['Protocol', listener.protocol],
+        ['Port', String(listener.protocol_port)],
+        ['Server group', pool ? h('a', { href: `#/pools/${pool.id}` }, pool.name || pool.id) : 'none'],
+        ['Enabled', listener.admin_state_up ? 'yes' : 'no'],
+      ]),
+      healthArea),
+    onEvent: (type) => {
+      if (type === 'transition') refresh();
+    },
+    refresh,
+    dispose: () => refresh.cancel(),
+  };
+}
