@@ -25,10 +25,9 @@ public sealed class MaintenanceTests(ConsoleFleet fleet, ChromiumBrowser chromiu
         await session.ScreenshotAsync("member-drained");
         Assert.Equal(0, await WeightAsync(member, cancellationToken));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Restore weight" }).ClickAsync();
         var weight = page.Locator("input[name=weight]");
         await weight.FillAsync("1");
-        await weight.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Restore weight" }).ClickAsync();
 
         await Expect(state).ToHaveAttributeAsync("data-state", "Healthy");
         Assert.Equal(1, await WeightAsync(member, cancellationToken));

@@ -53,7 +53,8 @@ public sealed class OverviewNavigationTests(ConsoleFleet fleet, ChromiumBrowser 
         await page.GetByRole(AriaRole.Link, new() { Name = "edge", Exact = true }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"#/loadbalancers/{fleet.LoadBalancerId}$"));
         await session.ScreenshotAsync("loadbalancer");
-        await page.GetByRole(AriaRole.Link, new() { Name = "http-80", Exact = true }).ClickAsync();
+        // Listener rows link as "PROTOCOL:PORT" with the name below, so the link is found by where it leads.
+        await page.Locator($"a[href='#/listeners/{fleet.WebListenerId}']").First.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"#/listeners/{fleet.WebListenerId}$"));
         await session.ScreenshotAsync("listener");
         await page.GetByRole(AriaRole.Link, new() { Name = "web-pool", Exact = true }).ClickAsync();

@@ -68,6 +68,7 @@ internal sealed class ConsoleSession : IAsyncDisposable
     {
         await Page.GotoAsync(Url + "/");
         await SubmitTokenAsync(Token);
+        await Expect(Page.Locator("form#signin")).ToHaveCountAsync(0);
         await Expect(Page.Locator("nav[aria-label=Main]")).ToBeVisibleAsync();
     }
 
