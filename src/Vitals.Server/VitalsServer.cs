@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vitals.Core.Health;
 using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
@@ -29,6 +30,12 @@ public static class VitalsServer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.ResultHistory is < VitalsServerOptions.MinResultHistory or > VitalsServerOptions.MaxResultHistory)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.ResultHistory,
+                $"ResultHistory must be from {VitalsServerOptions.MinResultHistory} to {VitalsServerOptions.MaxResultHistory}");
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
 
@@ -67,7 +74,8 @@ public static class VitalsServer
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<IProber>(sp => new Prober(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new HealthEngine(sp.GetRequiredService<IProber>(), sp.GetRequiredService<TimeProvider>(),
-            new EngineOptions(), sp.GetRequiredService<ILogger<HealthEngine>>()));
+            new EngineOptions { Tracker = MemberTrackerOptions.Default with { HistoryLength = options.ResultHistory } },
+            sp.GetRequiredService<ILogger<HealthEngine>>()));
         services.AddFleet();
         services.AddHealthCoordination();
         services.AddAlibabaDialect();

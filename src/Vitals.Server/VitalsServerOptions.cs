@@ -36,6 +36,17 @@ public sealed class VitalsServerOptions
     /// <summary>PEM private key of <see cref="TlsCertificatePath"/> when it is not in the certificate file.</summary>
     public string? TlsKeyPath { get; set; }
 
+    /// <summary>
+    /// Check results the engine keeps per member in memory (<c>GET /api/v1/members/{id}/history</c> <c>results</c>, the
+    /// console's latency chart, diagnosis); see docs/live-status.md for the memory this costs.
+    /// </summary>
+    /// <value>30</value>
+    [Range(MinResultHistory, MaxResultHistory)]
+    public int ResultHistory { get; set; } = 30;
+
+    public const int MinResultHistory = 1;
+    public const int MaxResultHistory = 100;
+
     /// <summary>Largest request body accepted, in bytes.</summary>
     /// <value>1 MiB</value>
     [Range(1024, 64 * 1024 * 1024)]

@@ -300,7 +300,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
                 entry.Status = new MemberStatus(HealthState.Unavailable, now);
                 if (announce && before is { } from && from != HealthState.Unavailable)
                 {
-                    Announce(entry, from, HealthState.Unavailable, now);
+                    Announce(entry, pool, from, HealthState.Unavailable, now);
                 }
             }
 
@@ -322,16 +322,17 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
         Refresh(entry);
         if (announce && !wasRegistered && entry.Status.State != HealthState.Unavailable)
         {
-            Announce(entry, HealthState.Unavailable, entry.Status.State, now);
+            Announce(entry, pool, HealthState.Unavailable, entry.Status.State, now);
         }
     }
 
     /// <summary>Copies the engine's reported state; re-read rather than taken from an event, so order cannot matter.</summary>
     private void Refresh(CatalogMember entry)
     {
-        if (_engine.GetMember(entry.Member.Id) is { } snapshot && (snapshot.State != entry.Status.State || snapshot.Since != entry.Status.Since))
+        if (_engine.GetMember(entry.Member.Id) is { } snapshot
+            && (snapshot.State != entry.Status.State || snapshot.Since != entry.Status.Since || snapshot.IsFlapping != entry.Status.Flapping))
         {
-            entry.Status = new MemberStatus(snapshot.State, snapshot.Since);
+            entry.Status = new MemberStatus(snapshot.State, snapshot.Since, snapshot.IsFlapping);
         }
     }
 
@@ -339,15 +340,17 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
     /// A change the coordinator makes itself (a monitor added to or removed from a pool) is recorded and streamed like
     /// the engine's own transitions.
     /// </summary>
-    private void Announce(CatalogMember entry, HealthState from, HealthState to, DateTimeOffset now)
+    private void Announce(CatalogMember entry, CatalogPool pool, HealthState from, HealthState to, DateTimeOffset now)
     {
         var transition = new HealthTransition(from, to, now, TransitionCause.ChecksToggled, Core.Probing.ReasonCode.None, []);
-        Record(entry.Member, new HealthEvent(entry.Member.Id, transition, null));
+        var unavailable = to == HealthState.Unavailable ? HealthReasons.Unavailable(entry.Member, pool) : null;
+        Record(entry.Member, new HealthEvent(entry.Member.Id, transition, null), unavailable);
     }
 
     private void OnEngineEvent(HealthEvent healthEvent)
     {
         Member? member = null;
+        string? unavailable = null;
         lock (Catalog.Gate)
         {
             if (Catalog.Members.TryGetValue(healthEvent.MemberId, out var entry))
@@ -357,16 +360,22 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
                 {
                     Refresh(entry);
                 }
+
+                // Which switch made it Unavailable is known only now, from the configuration the change brought.
+                if (healthEvent.Transition is { To: HealthState.Unavailable } && Catalog.Pools.TryGetValue(member.PoolId, out var pool))
+                {
+                    unavailable = HealthReasons.Unavailable(member, pool);
+                }
             }
         }
 
         if (member is not null)
         {
-            Record(member, healthEvent);
+            Record(member, healthEvent, unavailable);
         }
     }
 
-    private void Record(Member member, HealthEvent healthEvent)
+    private void Record(Member member, HealthEvent healthEvent, string? unavailable)
     {
         if (healthEvent.Transition is { } transition)
         {
@@ -374,6 +383,6 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
             _recorder.Enqueue(new MemberHealth(member.Id, transition.To, transition.At, last), new MemberTransition(member.Id, transition));
         }
 
-        _hub.Publish(member, healthEvent, _time.GetUtcNow());
+        _hub.Publish(member, healthEvent, _time.GetUtcNow(), unavailable);
     }
 }

@@ -11,6 +11,7 @@ internal sealed record MemberHealthDto(
     string PoolId,
     string State,
     string? ReasonCode,
+    string? Reason,
     string? NlbReasonCode,
     string? CheckCode,
     string? CheckStatus,
@@ -33,6 +34,7 @@ internal sealed record NonHealthyMemberDto(
     string? InstanceId,
     string State,
     string? ReasonCode,
+    string? Reason,
     string? NlbReasonCode,
     DateTimeOffset Since);
 
@@ -51,10 +53,64 @@ internal sealed record PoolHealthDto(
 /// <summary><c>GET /api/v1/listeners/{id}/health</c>: the health of the listener's default pool.</summary>
 internal sealed record ListenerHealthDto(string ListenerId, string Protocol, int ProtocolPort, IReadOnlyList<PoolHealthDto> Pools);
 
+/// <summary>
+/// <c>GET /api/v1/health</c>: counts per state (all five) over every member of the caller's project (every project for
+/// the admin), and the members that are not Healthy: Unhealthy, then Initial, Unavailable, Unused, each newest first.
+/// </summary>
+internal sealed record ProjectHealthDto(
+    IReadOnlyDictionary<string, int> Counts,
+    int MembersTotal,
+    int NonHealthyTotal,
+    int FlappingTotal,
+    IReadOnlyList<ProjectNonHealthyMemberDto> NonHealthy);
+
+/// <summary>A member that is not Healthy, in the project overview.</summary>
+internal sealed record ProjectNonHealthyMemberDto(
+    string MemberId,
+    string Name,
+    string PoolId,
+    string PoolName,
+    string Address,
+    int ProtocolPort,
+    string? InstanceId,
+    string State,
+    string? ReasonCode,
+    string? Reason,
+    string? NlbReasonCode,
+    string? CheckCode,
+    DateTimeOffset Since,
+    bool Flapping);
+
+/// <summary>One row of <c>GET /api/v1/pools/{id}/members/health</c>: the member and its live health.</summary>
+internal sealed record PoolMemberHealthDto(
+    string MemberId,
+    string Name,
+    string Address,
+    int ProtocolPort,
+    int Weight,
+    bool AdminStateUp,
+    string? InstanceId,
+    string State,
+    string? ReasonCode,
+    string? Reason,
+    string? NlbReasonCode,
+    string? CheckCode,
+    string? CheckStatus,
+    int? StatusCode,
+    DateTimeOffset Since,
+    DateTimeOffset? CheckedAt,
+    double? LatencyMs,
+    bool Flapping,
+    bool Restored);
+
+/// <summary><c>GET /api/v1/pools/{id}/members/health</c>: one page of a pool's members in creation order.</summary>
+internal sealed record PoolMembersHealthDto(IReadOnlyList<PoolMemberHealthDto> Members, string? NextMarker, int TotalCount);
+
 /// <summary>One check result.</summary>
 internal sealed record ResultDto(
     string Outcome,
     string? ReasonCode,
+    string? Reason,
     string CheckCode,
     string CheckStatus,
     int? StatusCode,
@@ -69,6 +125,7 @@ internal sealed record TransitionDto(
     DateTimeOffset At,
     string Cause,
     string? ReasonCode,
+    string? Reason,
     IReadOnlyList<ResultDto> Evidence);
 
 /// <summary><c>GET /api/v1/members/{id}/history</c>: stored transitions and the in-memory results, newest first.</summary>
@@ -83,6 +140,7 @@ internal sealed record TransitionEventDto(
     DateTimeOffset At,
     string Cause,
     string? ReasonCode,
+    string? Reason,
     string? CheckCode);
 
 /// <summary>The data of an SSE <c>flapping</c> event.</summary>

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
+using Vitals.Server.Fleet;
 using Vitals.Storage;
+using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Health;
 
@@ -15,12 +17,69 @@ public static class HealthEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         var group = api.MapGroup("/").RequireCaller().WithTags("Health");
-        group.MapGet("/members/{id}/health", GetMember);
-        group.MapGet("/members/{id}/history", GetHistoryAsync);
-        group.MapGet("/pools/{id}/health", GetPool);
-        group.MapGet("/listeners/{id}/health", GetListener);
+        group.MapGet("/health", GetProject)
+            .WithName("GetProjectHealth").WithSummary("Counts per state and the non-healthy members of the whole project (non_healthy_limit)")
+            .Produces<ProjectHealthDto>().ProducesValidationProblem();
+        group.MapGet("/members/{id}/health", GetMember)
+            .WithName("GetMemberHealth").WithSummary("A member's state, the reason in code and words, and its last check")
+            .Produces<MemberHealthDto>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/members/{id}/history", GetHistoryAsync)
+            .WithName("GetMemberHistory").WithSummary("A member's stored transitions and recent check results, newest first (limit)")
+            .Produces<MemberHistoryDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/pools/{id}/health", GetPool)
+            .WithName("GetPoolHealth").WithSummary("Counts per state and the non-healthy members of one pool (non_healthy_limit)")
+            .Produces<PoolHealthDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/pools/{id}/members/health", GetPoolMembersAsync)
+            .WithName("ListPoolMembersHealth").WithSummary("One page of a pool's members with their live health (limit, marker)")
+            .Produces<PoolMembersHealthDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/listeners/{id}/health", GetListener)
+            .WithName("GetListenerHealth").WithSummary("The health of a listener's default pool (non_healthy_limit)")
+            .Produces<ListenerHealthDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/events", HealthEventStream.RunAsync).ExcludeFromDescription();
         return api;
+    }
+
+    /// <summary>
+    /// The project overview. The admin token sees every project, as on <c>/api/v1/events</c> and the other health paths.
+    /// Its list is capped lower than a pool's: it is a screen, not an export.
+    /// </summary>
+    private static IResult GetProject(HttpContext context, HealthQuery query)
+    {
+        var parameters = new ApiQuery(context.Request);
+        var limit = parameters.Int("non_healthy_limit", 0, HealthQuery.MaxProjectNonHealthyLimit);
+        return parameters.Errors.HasErrors
+            ? ApiProblems.Validation(parameters.Errors.Errors)
+            : TypedResults.Ok(query.GetProject(context.GetCaller(), limit ?? HealthQuery.DefaultNonHealthyLimit));
+    }
+
+    /// <summary>
+    /// A page of the pool's members from the fleet service (creation order, keyset marker, its 400s and 404s), each with
+    /// its health from memory. The admin token reads any pool, as on <c>/pools/{id}/health</c>.
+    /// </summary>
+    private static async Task<IResult> GetPoolMembersAsync(string id, HttpContext context, HealthQuery query, FleetService fleet,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new ApiQuery(context.Request);
+        var paging = parameters.Paging();
+        if (parameters.Errors.HasErrors)
+        {
+            return ApiProblems.Validation(parameters.Errors.Errors);
+        }
+
+        var caller = context.GetCaller();
+        if ((caller.ProjectId ?? query.ProjectOfPool(caller, id)) is not { } projectId)
+        {
+            return ApiProblems.NotFound("pool", id);
+        }
+
+        var page = await fleet.ListPoolMembersAsync(projectId, id, MemberFilter.All, paging, cancellationToken);
+        if (!page.IsSuccess)
+        {
+            return FleetHttp.Problem(page);
+        }
+
+        var value = page.Value!;
+        return TypedResults.Ok(new PoolMembersHealthDto(query.GetMembers(value.Items), value.NextMarker, value.TotalCount));
     }
 
     private static IResult GetMember(string id, HttpContext context, HealthQuery query) =>

@@ -39,7 +39,11 @@ internal sealed class HealthEventHub
     }
 
     /// <summary>Streams one event of <paramref name="member"/>; serialised only when someone of its project listens.</summary>
-    public void Publish(Member member, HealthEvent healthEvent, DateTimeOffset now)
+    /// <param name="member">The member the event is about.</param>
+    /// <param name="healthEvent">The engine's (or the coordinator's) event.</param>
+    /// <param name="now">Stamped on a flapping event.</param>
+    /// <param name="unavailable">For a transition to Unavailable: which switch caused it (see <see cref="HealthReasons.Unavailable"/>).</param>
+    public void Publish(Member member, HealthEvent healthEvent, DateTimeOffset now, string? unavailable = null)
     {
         var subscribers = Volatile.Read(ref _subscribers);
         LiveEvent? transition = null;
@@ -53,7 +57,7 @@ internal sealed class HealthEventHub
 
             if (healthEvent.Transition is { } t)
             {
-                transition ??= new LiveEvent("transition", JsonSerializer.Serialize(HealthViews.TransitionEvent(member, t),
+                transition ??= new LiveEvent("transition", JsonSerializer.Serialize(HealthViews.TransitionEvent(member, t, unavailable),
                     HealthJsonContext.Default.TransitionEventDto));
                 subscriber.Queue.Writer.TryWrite(transition.Value);
             }

@@ -8,6 +8,8 @@ namespace Vitals.Server.Health;
 [JsonSerializable(typeof(PoolHealthDto))]
 [JsonSerializable(typeof(ListenerHealthDto))]
 [JsonSerializable(typeof(MemberHistoryDto))]
+[JsonSerializable(typeof(ProjectHealthDto))]
+[JsonSerializable(typeof(PoolMembersHealthDto))]
 [JsonSerializable(typeof(TransitionEventDto))]
 [JsonSerializable(typeof(FlappingEventDto))]
 [JsonSerializable(typeof(DroppedEventDto))]

@@ -4,7 +4,7 @@
 const NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 640;
 const HEIGHT = 200;
-const PAD = { left: 56, right: 12, top: 14, bottom: 28 };
+const PAD = { left: 92, right: 16, top: 16, bottom: 30 };
 
 function svg(tag, attrs, text) {
   const element = document.createElementNS(NS, tag);

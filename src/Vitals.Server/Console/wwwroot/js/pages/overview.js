@@ -19,7 +19,7 @@ export async function overviewPage() {
   const more = h('div');
   const tbody = h('tbody');
   const list = h('div', { class: 'table-wrap' },
-    h('table', { 'data-testid': 'non-healthy' },
+    h('table', { 'data-testid': 'non-healthy', class: 'stack' },
       h('caption', { class: 'visually-hidden' }, 'Members that are not Healthy'),
       h('thead', null, h('tr', null,
         h('th', { scope: 'col' }, 'Member'),

@@ -28,7 +28,7 @@ export async function poolPage(id) {
     headers: ['Member', 'State', 'Reason', { label: 'Check', class: 'col-optional' }, 'Latency',
       { label: 'Weight', class: 'col-optional' }, 'Since'],
     caption: 'Members',
-    attrs: { 'data-testid': 'members' },
+    attrs: { 'data-testid': 'members', class: 'stack' },
     empty: 'No members in this group.',
     load: async (marker) => {
       const page = await api.get(`/api/v1/pools/${id}/members/health${query({ limit: PAGE, marker })}`);
@@ -84,8 +84,9 @@ function memberRow(member) {
       member.flapping ? h('span', { class: 'tag tag-warn' }, 'flapping') : null,
       member.restored ? h('span', { class: 'tag', title: 'Resumed from the state saved before a restart; not yet confirmed by checks' }, 'restored') : null),
     h('td', null, stateBadge(member.state)),
-    h('td', { 'data-testid': 'reason' }, member.reason ?? '—'),
-    h('td', { class: 'col-optional code' }, [member.check_code, member.reason_code].filter(Boolean).join(' · ') || '—'),
+    h('td', { 'data-testid': 'reason' }, member.reason ?? '—',
+      member.reason_code ? h('div', { class: 'sub code' }, member.reason_code) : null),
+    h('td', { class: 'col-optional code' }, member.check_code ?? '—'),
     h('td', { class: 'num' }, ms(member.latency_ms)),
     h('td', { class: 'col-optional num' }, String(member.weight)),
     h('td', { 'data-testid': 'since' }, since(member.since)));

@@ -11,7 +11,7 @@ export function nonHealthyTable(members, total) {
       member.reason_code ? h('div', { class: 'sub code' }, member.reason_code) : null),
     h('td', { 'data-testid': 'since' }, since(member.since))));
   return h('div', null,
-    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'non-healthy' },
+    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'non-healthy', class: 'stack' },
       h('thead', null, h('tr', null, ['Member', 'State', 'Reason', 'Since'].map((label) => h('th', { scope: 'col' }, label)))),
       h('tbody', null, rows.length ? rows : [emptyRow(4, 'Every member is Healthy.')]))),
     total > members.length ? notice(`Showing ${members.length} of ${total}.`) : null);
