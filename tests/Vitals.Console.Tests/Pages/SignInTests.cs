@@ -17,8 +17,20 @@ public sealed class SignInTests(ConsoleFleet fleet, ChromiumBrowser chromium)
 
         await Expect(session.Page.Locator("#signin [role=alert]")).ToHaveTextAsync(new Regex(@"\w"));
         await Expect(session.Page.Locator("form#signin")).ToBeVisibleAsync();
-        await Expect(session.Page.Locator("nav[aria-label=Main]")).Not.ToBeVisibleAsync();
+        await Expect(session.Page.Locator("form#signin input[name=token]")).ToBeVisibleAsync();
         await session.ScreenshotAsync("signin-refused");
+        Assert.False(await StorageHoldsAsync(session, "sessionStorage", "vt_not_a_token_of_this_server"), "a refused token was kept");
+    }
+
+    [Fact]
+    public async Task SignIn_SignedOut_MainNavigationAndSignOutHidden()
+    {
+        await using var session = await ConsoleSession.OpenAsync(chromium, fleet.Url, fleet.Token);
+        await session.Page.GotoAsync(fleet.Url + "/");
+        await Expect(session.Page.Locator("form#signin")).ToBeVisibleAsync();
+
+        await Expect(session.Page.Locator("nav[aria-label=Main]")).Not.ToBeVisibleAsync();
+        await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).Not.ToBeVisibleAsync();
     }
 
     [Fact]
@@ -68,8 +80,8 @@ public sealed class SignInTests(ConsoleFleet fleet, ChromiumBrowser chromium)
         Assert.False(await StorageHoldsAsync(session, "sessionStorage"), "the token is still in sessionStorage after Sign out");
     }
 
-    private static Task<bool> StorageHoldsAsync(ConsoleSession session, string storage)
+    private static Task<bool> StorageHoldsAsync(ConsoleSession session, string storage, string? token = null)
         => session.Page.EvaluateAsync<bool>(
             $"token => {{ const s = window.{storage}; for (let i = 0; i < s.length; i++) {{ const k = s.key(i); if (k.includes(token) || (s.getItem(k) || '').includes(token)) return true; }} return false; }}",
-            session.Token);
+            token ?? session.Token);
 }
