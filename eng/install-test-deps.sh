@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
 # dropped-SYN cases, Debian's node_exporter (host metrics scraping), and the npm packages of the real peers and
-# clients (gRPC health server, Alibaba OpenAPI client and ECS SDK, OVH API client), and haproxy (checks
-# `vitals export haproxy`). Idempotent.
+# clients (gRPC health server, Alibaba OpenAPI client and ECS SDK, OVH API client), haproxy (checks
+# `vitals export haproxy`) and chromium (the web console's browser tests drive /usr/bin/chromium through
+# Playwright; Playwright's own browser download is never used). Idempotent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -12,6 +13,7 @@ command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v prometheus-node-exporter >/dev/null 2>&1 || need_apt+=(prometheus-node-exporter)
 command -v haproxy >/dev/null 2>&1 || need_apt+=(haproxy)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using Vitals.Console.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vitals.Console.Tests.Pages;
+
+public sealed class KeyboardTests(ConsoleFleet fleet, ChromiumBrowser chromium)
+{
+    private const int MaxTabs = 60;
+
+    private const string Focused = "() => { const e = document.activeElement; if (!e) return ''; "
+        + "return [e.tagName, e.getAttribute('name') || '', e.getAttribute('href') || '', (e.textContent || '').trim()].join('|'); }";
+
+    [Fact]
+    public async Task Navigation_TabAndEnterOnly_SignsInAndFollowsLinks()
+    {
+        await using var session = await ConsoleSession.OpenAsync(chromium, fleet.Url, fleet.Token);
+        var page = session.Page;
+        await page.GotoAsync(fleet.Url + "/");
+        await Expect(page.Locator("form#signin")).ToBeVisibleAsync();
+
+        await TabToAsync(session, f => f.StartsWith("INPUT|token|", StringComparison.Ordinal));
+        await page.Keyboard.TypeAsync(fleet.Token);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("nav[aria-label=Main]")).ToBeVisibleAsync();
+
+        await TabToAsync(session, f => f.StartsWith("A|", StringComparison.Ordinal) && f.EndsWith("|Load balancers", StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex("#/loadbalancers$"));
+
+        await TabToAsync(session, f => f.Contains($"|#/loadbalancers/{fleet.LoadBalancerId}|", StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex($"#/loadbalancers/{fleet.LoadBalancerId}$"));
+
+        await TabToAsync(session, f => f.Contains($"|#/listeners/{fleet.WebListenerId}|", StringComparison.Ordinal));
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page).ToHaveURLAsync(new Regex($"#/listeners/{fleet.WebListenerId}$"));
+        await session.ScreenshotAsync("keyboard-listener");
+    }
+
+    /// <summary>Presses Tab (at most <see cref="MaxTabs"/> times) until the focused element matches.</summary>
+    private static async Task TabToAsync(ConsoleSession session, Func<string, bool> match)
+    {
+        var seen = new List<string>();
+        for (var i = 0; i < MaxTabs; i++)
+        {
+            await session.Page.Keyboard.PressAsync("Tab");
+            var focused = await session.Page.EvaluateAsync<string>(Focused);
+            if (match(focused))
+            {
+                return;
+            }
+
+            seen.Add(focused);
+        }
+
+        Assert.Fail($"not reached with {MaxTabs} Tab presses; focus went through:\n{string.Join('\n', seen)}");
+    }
+}

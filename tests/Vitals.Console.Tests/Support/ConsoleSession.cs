@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vitals.Console.Tests.Support;
+
+/// <summary>
+/// One browser context and page on the console of a server, recording every request URL the page makes and every
+/// dialog it opens. Uses only the hooks docs/console.md promises.
+/// </summary>
+internal sealed class ConsoleSession : IAsyncDisposable
+{
+    private readonly IBrowserContext _context;
+
+    private ConsoleSession(IBrowserContext context, IPage page, string url, string token)
+    {
+        _context = context;
+        Page = page;
+        Url = url;
+        Token = token;
+        context.Request += (_, request) => Requests.Enqueue(request);
+        page.WebSocket += (_, socket) => RequestUrls.Enqueue(socket.Url);
+        page.Dialog += async (_, dialog) =>
+        {
+            Dialogs.Enqueue($"{dialog.Type}: {dialog.Message}");
+            if (AcceptDialogs)
+            {
+                await dialog.AcceptAsync();
+            }
+            else
+            {
+                await dialog.DismissAsync();
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public string Url { get; }
+
+    public string Token { get; }
+
+    /// <summary>Every request the context made (pages, workers, event streams), in order.</summary>
+    public ConcurrentQueue<IRequest> Requests { get; } = new();
+
+    /// <summary>Other URLs the page opened (web sockets).</summary>
+    public ConcurrentQueue<string> RequestUrls { get; } = new();
+
+    public ConcurrentQueue<string> Dialogs { get; } = new();
+
+    /// <summary>Whether a confirm() the console may ask is accepted (maintenance actions) or dismissed.</summary>
+    public bool AcceptDialogs { get; set; }
+
+    public static async Task<ConsoleSession> OpenAsync(ChromiumBrowser chromium, string url, string token, int width = 1280, int height = 800)
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        // Actions (click, fill) wait this long for their element; a missing hook fails in seconds, not half a minute.
+        context.SetDefaultTimeout(10_000);
+        var page = await context.NewPageAsync();
+        return new ConsoleSession(context, page, url, token);
+    }
+
+    /// <summary>Opens the console and signs in with the session's token through the form; lands on the overview.</summary>
+    public async Task SignInAsync()
+    {
+        await Page.GotoAsync(Url + "/");
+        await SubmitTokenAsync(Token);
+        await Expect(Page.Locator("form#signin")).ToHaveCountAsync(0);
+        await Expect(Page.Locator("nav[aria-label=Main]")).ToBeVisibleAsync();
+    }
+
+    public async Task SubmitTokenAsync(string token)
+    {
+        var form = Page.Locator("form#signin");
+        await form.GetByLabel("Project token").FillAsync(token);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>Navigates to a hash route (<c>#/pools/ID</c>) the way a pasted link would, in the same tab.</summary>
+    public Task GoAsync(string route) => Page.GotoAsync($"{Url}/{route}");
+
+    /// <summary>The <c>dd</c> that follows the <c>dt</c> whose text is <paramref name="term"/> in <paramref name="list"/>.</summary>
+    public static ILocator Definition(ILocator list, string term)
+        => list.Locator($"xpath=.//dt[normalize-space()='{term}']/following-sibling::dd[1]");
+
+    /// <summary>The member row of a table (overview, pool page).</summary>
+    public ILocator MemberRow(string table, string memberId) => Page.Locator($"table[data-testid={table}] tbody tr[data-member-id={memberId}]");
+
+    /// <summary>Saves a full-page screenshot as test-output/console/NAME.png.</summary>
+    public Task ScreenshotAsync(string name)
+        => Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>Whether the page is wider than its viewport (something sticks out sideways).</summary>
+    public Task<bool> OverflowsHorizontallyAsync()
+        => Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth");
+
+    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
+}
