@@ -89,7 +89,7 @@ public static class DiagnoseEndpoints
         var notChecked = new JsonArray();
         foreach (var note in diagnosis.NotChecked)
         {
-            notChecked.Add(note);
+            notChecked.Add(JsonValue.Create(note));   // not Add<T>: that asks a reflection resolver the server does not have
         }
 
         return new JsonObject

@@ -9,7 +9,8 @@ namespace Vitals.Console.Tests.Support;
 /// <list type="bullet">
 /// <item>load balancer <c>edge</c>, listener <c>http-80</c> → pool <c>web-pool</c>, an HTTP monitor every 1 s (timeout 1,
 /// rise 1, fall 2) with members <c>web-1..3</c> (200), <c>web-markup</c> (500 whose body is markup: the safety case),
-/// <c>live-pool</c> and <c>live-overview</c> (200 until a live test kills them) and <c>drain-me</c> (maintenance);</item>
+/// <c>live-pool</c> and <c>live-overview</c> (200 until a live test kills them), <c>drain-me</c> and <c>toggle-me</c>
+/// (maintenance), <c>on-vm</c> (200) and <c>on-vm-bad</c> (503), which the instance tests place on instances;</item>
 /// <item>listener <c>http-8080</c> → pool <c>edit-pool</c> with its own monitor (every 2 s) and member <c>edit-1</c>, for the
 /// monitor form (changing a monitor re-registers its pool's members, so it must not be web-pool's).</item>
 /// </list>
@@ -66,12 +67,13 @@ public sealed class ConsoleFleet : IAsyncLifetime
             pool_id = WebPoolId, type = "HTTP", delay = WebDelay, timeout = WebTimeout, max_retries = 1, max_retries_down = WebFall,
             url_path = "/", expected_codes = "200",
         }, cancellationToken);
-        foreach (var name in new[] { "web-1", "web-2", "web-3", "live-pool", "live-overview", "drain-me" })
+        foreach (var name in new[] { "web-1", "web-2", "web-3", "live-pool", "live-overview", "drain-me", "toggle-me", "on-vm" })
         {
             await AddMemberAsync(WebPoolId, name, Answer(200, "OK", "ok\n"), cancellationToken);
         }
 
         await AddMemberAsync(WebPoolId, "web-markup", Answer(500, "Internal Server Error", MarkupBody, "text/html"), cancellationToken);
+        await AddMemberAsync(WebPoolId, "on-vm-bad", Answer(503, "Service Unavailable", "down for now\n"), cancellationToken);
 
         var editListener = await Api.CreateAsync("listeners", new { name = "http-8080", loadbalancer_id = LoadBalancerId, protocol = "HTTP", protocol_port = 8080 }, cancellationToken);
         EditPoolId = await Api.CreateAsync("pools", new { name = "edit-pool", loadbalancer_id = LoadBalancerId, listener_id = editListener, protocol = "HTTP" }, cancellationToken);
@@ -84,7 +86,7 @@ public sealed class ConsoleFleet : IAsyncLifetime
         // Every verdict in before any test looks (rise 1: the first checks decide; fall 2 for the 500).
         foreach (var (name, id) in Members)
         {
-            await Api.WaitForStateAsync(id, name == "web-markup" ? "Unhealthy" : "Healthy", TimeSpan.FromSeconds(30), cancellationToken);
+            await Api.WaitForStateAsync(id, name is "web-markup" or "on-vm-bad" ? "Unhealthy" : "Healthy", TimeSpan.FromSeconds(30), cancellationToken);
         }
     }
 

@@ -38,6 +38,30 @@ public sealed class DiagnoseEndpointsTests
     }
 
     [Fact]
+    public async Task Diagnose_ServerError_IsAProblemWithWhatWasNotChecked()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (projectId, client) = await server.CreateProjectAsync();
+        var fleet = new FleetSeeder(server, projectId);
+        var pool = await fleet.PoolAsync(await fleet.LoadBalancerAsync());
+        await fleet.MonitorAsync(pool, FleetSeeder.Spec(HealthMonitorType.Http));
+        await using var backend = FleetBackends.Error500();
+        var failing = await fleet.MemberAsync(pool, backend.Port);
+        await FleetWait.StateAsync(client, failing.Id, "Unhealthy");
+
+        using var response = await client.PostAsync($"/api/v1/members/{failing.Id}/diagnose?budget=10", null, TestContext.Current.CancellationToken);
+
+        // A diagnosis with notes of what it could not check once answered 500 in `vitals serve`, which runs without
+        // reflection-based JSON (this test host has it, so the browser test MemberPage_Diagnose_* guards that case).
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var root = doc.RootElement;
+        Assert.Equal("SERVER_ERROR", root.GetProperty("findings")[0].GetProperty("cause").GetString());
+        Assert.NotEqual(0, root.GetProperty("not_checked").GetArrayLength());
+        Assert.All(root.GetProperty("not_checked").EnumerateArray(), note => Assert.False(string.IsNullOrWhiteSpace(note.GetString())));
+    }
+
+    [Fact]
     public async Task Diagnose_AnotherProjectsMember_Is404_AndABadBudgetIs400()
     {
         await using var server = await RunningServer.StartAsync();
