@@ -63,6 +63,11 @@ internal static class GrpcFailureClassifier
                     return Invalid(protocol.Message);
                 case HttpProtocolException protocol:
                     return Interrupted(protocol.Message);
+                // The peer closed before anything came back. Whether the close arrives as a reset (a SocketException
+                // below) or as an end of stream inside "the server did not complete the HTTP/2 handshake" is a race
+                // of the same event: both are a cut connection, not an invalid answer.
+                case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } ended:
+                    return Interrupted(ended.Message);
                 case SocketException socket when check.Phase <= GrpcCheckPhase.Connecting:
                     return Connect(socket);
                 case SocketException socket:

@@ -40,8 +40,14 @@ public sealed class ScaleTests(ScaleFleet scale, ChromiumBrowser chromium) : ICl
 
         await Expect(rows).ToHaveCountAsync(100);
         await Expect(rows.First.Locator("span.state")).ToHaveAttributeAsync("data-state", "Unavailable");
-        await Expect(session.Page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeVisibleAsync();
         await session.ScreenshotAsync("scale-pool");
+        var firstId = await rows.First.GetAttributeAsync("data-member-id");
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(session.Page.Locator(".pager-status")).ToHaveTextAsync(new Regex(@"^101–200 of 10\D?000$"));
+        await Expect(rows).ToHaveCountAsync(100);
+        Assert.NotEqual(firstId, await rows.First.GetAttributeAsync("data-member-id"));
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Previous page" }).ClickAsync();
+        await Expect(rows.First).ToHaveAttributeAsync("data-member-id", firstId!);
         Report("pool page", elapsed);
         Assert.True(elapsed < Bound, $"pool page first rows after {elapsed.TotalMilliseconds:F0} ms (bound {Bound.TotalMilliseconds} ms)");
     }

@@ -83,6 +83,19 @@ public sealed class GrpcProberFailureTests
     }
 
     [Fact]
+    public async Task ProbeAsync_ServerClosesCleanlyWithoutAnswering_FailsWithConnectInterrupt()
+    {
+        // The same cut as a reset, seen by the client as an end of stream during the HTTP/2 handshake: it once came
+        // out as an invalid response, depending on which of the two the close raced into.
+        await using var server = GrpcRawTcpServer.ClosesAfterRequest();
+        var sut = new GrpcProber(TimeProvider.System);
+
+        var result = await sut.ProbeAsync(GrpcTestTargets.Loopback(server.Port), Token);
+
+        GrpcAssert.Failed(result, ReasonCode.ConnectInterrupt, CheckCode.L7Rsp);
+    }
+
+    [Fact]
     public async Task ProbeAsync_HostStopsDuringCheck_ThrowsOperationCanceled()
     {
         await using var server = GrpcRawTcpServer.Silent();

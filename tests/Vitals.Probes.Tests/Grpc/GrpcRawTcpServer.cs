@@ -5,20 +5,23 @@ namespace Vitals.Probes.Tests.Grpc;
 
 /// <summary>
 /// A misbehaving peer on 127.0.0.1: accepts connections and either stays silent (holds them open, reads nothing)
-/// or reads the first bytes of the client's HTTP/2 preface and resets the connection (RST, linger 0).
+/// or reads the first bytes of the client's HTTP/2 preface and resets the connection (RST, linger 0), or reads all
+/// the client sends and closes cleanly (FIN) without a byte of answer.
 /// </summary>
 internal sealed class GrpcRawTcpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener;
     private readonly bool _reset;
+    private readonly bool _graceful;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Socket> _held = [];
     private readonly Task _acceptLoop;
     private int _accepted;
 
-    private GrpcRawTcpServer(bool reset)
+    private GrpcRawTcpServer(bool reset, bool graceful = false)
     {
         _reset = reset;
+        _graceful = graceful;
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         _acceptLoop = AcceptLoopAsync();
@@ -31,6 +34,8 @@ internal sealed class GrpcRawTcpServer : IAsyncDisposable
     public static GrpcRawTcpServer Silent() => new(reset: false);
 
     public static GrpcRawTcpServer ResetAfterRequest() => new(reset: true);
+
+    public static GrpcRawTcpServer ClosesAfterRequest() => new(reset: true, graceful: true);
 
     /// <summary>Waits (bounded) until at least <paramref name="count"/> connections were accepted.</summary>
     public async Task WaitForAcceptedAsync(int count, CancellationToken cancellationToken)
@@ -89,7 +94,36 @@ internal sealed class GrpcRawTcpServer : IAsyncDisposable
                 // Cut anyway.
             }
 
-            socket.LingerState = new LingerOption(true, 0);
+            if (_graceful)
+            {
+                await DrainAsync(socket, buffer);
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            else
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+        }
+    }
+
+    // Unread bytes at close make the kernel send a reset; read what the client sent (until it pauses) so the close is a FIN.
+    private async Task DrainAsync(Socket socket, byte[] buffer)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            using var pause = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            pause.CancelAfter(TimeSpan.FromMilliseconds(200));
+            try
+            {
+                if (await socket.ReceiveAsync(buffer, SocketFlags.None, pause.Token) == 0)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
