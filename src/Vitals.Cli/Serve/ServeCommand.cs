@@ -51,6 +51,14 @@ internal static class ServeCommand
             return ExitCodes.InvalidUsage;
         }
 
+        var resultHistory = parseResult.GetValue(options.ResultHistory);
+        if (resultHistory is < VitalsServerOptions.MinResultHistory or > VitalsServerOptions.MaxResultHistory)
+        {
+            await stderr.WriteLineAsync(
+                $"--result-history must be from {VitalsServerOptions.MinResultHistory} to {VitalsServerOptions.MaxResultHistory} (got {resultHistory})");
+            return ExitCodes.InvalidUsage;
+        }
+
         var settings = new VitalsServerOptions
         {
             Listen = listen,
@@ -60,6 +68,7 @@ internal static class ServeCommand
             TlsListen = tlsListen,
             TlsCertificatePath = tlsCertificate,
             TlsKeyPath = parseResult.GetValue(options.TlsKey),
+            ResultHistory = resultHistory,
         };
 
         WebApplication built;

@@ -65,6 +65,17 @@ public sealed class ServeCommandTests
         Assert.Contains("ADDRESS:PORT", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("101")]
+    public async Task Serve_ResultHistoryOutOfRange_IsAUsageError(string value)
+    {
+        var run = await CliRun.InProcessAsync("serve", "--listen", "127.0.0.1:0", "--result-history", value);
+
+        Assert.Equal(ExitCodes.InvalidUsage, run.ExitCode);
+        Assert.Contains($"--result-history must be from 1 to 100 (got {value})", run.Stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ReadUntilAsync(Process process, List<string> output, Func<string, bool> match)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
