@@ -18,7 +18,7 @@ public static class HealthEndpoints
         ArgumentNullException.ThrowIfNull(api);
         var group = api.MapGroup("/").RequireCaller().WithTags("Health");
         group.MapGet("/health", GetProject)
-            .WithName("GetProjectHealth").WithSummary("Counts per state and the non-healthy members of the whole project (non_healthy_limit)")
+            .WithName("GetProjectHealth").WithSummary("Counts per state and the non-healthy members of the whole project, or of one pool (pool_id, non_healthy_limit)")
             .Produces<ProjectHealthDto>().ProducesValidationProblem();
         group.MapGet("/members/{id}/health", GetMember)
             .WithName("GetMemberHealth").WithSummary("A member's state, the reason in code and words, and its last check")
@@ -47,9 +47,20 @@ public static class HealthEndpoints
     {
         var parameters = new ApiQuery(context.Request);
         var limit = parameters.Int("non_healthy_limit", 0, HealthQuery.MaxProjectNonHealthyLimit);
-        return parameters.Errors.HasErrors
-            ? ApiProblems.Validation(parameters.Errors.Errors)
-            : TypedResults.Ok(query.GetProject(context.GetCaller(), limit ?? HealthQuery.DefaultNonHealthyLimit));
+        var poolId = parameters.String("pool_id");
+        if (parameters.Errors.HasErrors)
+        {
+            return ApiProblems.Validation(parameters.Errors.Errors);
+        }
+
+        var caller = context.GetCaller();
+        // The same answer narrowed to one pool (its members by severity, with names): the console's pool page.
+        if (poolId is not null && query.GetPool(caller, poolId, 0) is null)
+        {
+            return ApiProblems.NotFound("pool", poolId);
+        }
+
+        return TypedResults.Ok(query.GetProject(caller, limit ?? HealthQuery.DefaultNonHealthyLimit, poolId));
     }
 
     /// <summary>

@@ -114,10 +114,11 @@ internal sealed class HealthQuery(HealthCoordinator coordinator)
     }
 
     /// <summary>
-    /// Counts and the non-healthy members over a whole project (every project for the admin), read from the catalog's
-    /// reported states: only the listed members cost an engine snapshot.
+    /// Counts and the non-healthy members over a whole project (every project for the admin), or over one pool of it
+    /// when <paramref name="poolId"/> is given, read from the catalog's reported states: only the listed members cost an
+    /// engine snapshot.
     /// </summary>
-    public ProjectHealthDto GetProject(Caller caller, int nonHealthyLimit = DefaultNonHealthyLimit)
+    public ProjectHealthDto GetProject(Caller caller, int nonHealthyLimit = DefaultNonHealthyLimit, string? poolId = null)
     {
         // Copied out under the gate (references only), then read without it, so engine events never wait for a scan.
         CatalogMember[] entries;
@@ -141,7 +142,7 @@ internal sealed class HealthQuery(HealthCoordinator coordinator)
             for (var i = 0; i < total; i++)
             {
                 var entry = entries[i];
-                if (!Sees(caller, entry.Member.ProjectId))
+                if (!Sees(caller, entry.Member.ProjectId) || (poolId is not null && !string.Equals(entry.Member.PoolId, poolId, StringComparison.Ordinal)))
                 {
                     continue;
                 }

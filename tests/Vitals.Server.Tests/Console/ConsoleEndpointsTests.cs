@@ -83,6 +83,42 @@ public sealed partial class ConsoleEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Modules_EveryNamedImport_IsExportedByItsModule()
+    {
+        // A name imported but not exported fails the whole page at load in the browser, with nothing on screen.
+        using var client = _server.Anonymous();
+        var sources = new Dictionary<string, string>(StringComparer.Ordinal);
+        async Task<string> SourceAsync(string path) => sources.TryGetValue(path, out var text)
+            ? text
+            : sources[path] = await client.GetStringAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var pending = new Queue<string>(["/console/js/app.js"]);
+        var checkedImports = 0;
+        while (pending.TryDequeue(out var path))
+        {
+            var source = await SourceAsync(path);
+            foreach (Match import in NamedImport().Matches(source))
+            {
+                var target = new Uri(new Uri("http://x" + path), import.Groups["from"].Value).AbsolutePath;
+                if (!sources.ContainsKey(target))
+                {
+                    pending.Enqueue(target);
+                }
+
+                var exported = await SourceAsync(target);
+                foreach (var name in import.Groups["names"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    Assert.True(Regex.IsMatch(exported, $@"export\s+(async\s+)?(function|const|let|class)\s+{Regex.Escape(name)}\b"),
+                        $"{path} imports {name} from {target}, which does not export it");
+                    checkedImports++;
+                }
+            }
+        }
+
+        Assert.True(checkedImports > 40, $"only {checkedImports} imports seen");
+    }
+
+    [Fact]
     public async Task Asset_WithItsETag_AnswersNotModified()
     {
         using var client = _server.Anonymous();
@@ -147,6 +183,9 @@ public sealed partial class ConsoleEndpointsTests : IAsyncLifetime
 
     [GeneratedRegex("""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?(?:https?:)?//|from\s+["'](?:https?:)?//""")]
     private static partial Regex ExternalReference();
+
+    [GeneratedRegex(@"import\s*\{(?<names>[^}]*)\}\s*from\s*'(?<from>[^']+)'")]
+    private static partial Regex NamedImport();
 
     [GeneratedRegex(@"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\(")]
     private static partial Regex MarkupSink();

@@ -85,6 +85,15 @@ public sealed class HealthOverviewTests
         Assert.Equal(4, none.GetProperty("non_healthy_total").GetInt32());
         var one = await FleetWait.GetAsync(client, "/api/v1/health?non_healthy_limit=1");
         Assert.Equal(secondDown.Id, Assert.Single(one.GetProperty("non_healthy").EnumerateArray()).GetProperty("member_id").GetString());
+
+        // Narrowed to one pool: its counts and members only, in the same order; another project's pool is 404.
+        var webOnly = await FleetWait.GetAsync(client, $"/api/v1/health?pool_id={web.Id}");
+        Assert.Equal(4, webOnly.GetProperty("members_total").GetInt32());
+        Assert.Equal(0, webOnly.GetProperty("counts").GetProperty("Unavailable").GetInt32());
+        Assert.Equal([secondDown.Id, firstDown.Id, drained.Id],
+            webOnly.GetProperty("non_healthy").EnumerateArray().Select(m => m.GetProperty("member_id").GetString()));
+        using var foreignPool = await client.GetAsync(new Uri($"/api/v1/health?pool_id={otherPool.Id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, foreignPool.StatusCode);
         client.Dispose();
         other.Dispose();
     }

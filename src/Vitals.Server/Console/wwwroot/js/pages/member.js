@@ -23,6 +23,7 @@ export async function memberPage(id) {
   const content = h('pre', { 'data-testid': 'content', class: 'content', tabindex: '0', 'aria-label': 'Last check content' });
   const contentNote = h('p', { class: 'muted' });
   const chartArea = h('div', { class: 'chart-area' });
+  const resultsBody = h('tbody');
   const timeline = h('ol', { 'data-testid': 'timeline', class: 'timeline' });
   const actions = h('div', { class: 'actions' });
   const actionAlert = h('p', { role: 'alert', class: 'form-alert' });
@@ -45,6 +46,7 @@ export async function memberPage(id) {
       ? (health.checked_at ? 'The last check read no content (a TCP or UDP check, or an empty answer).' : 'No check has run yet.')
       : 'The first bytes of the answer to the last check, shown as plain text.';
     fill(chartArea, latencyChart(history.results));
+    fill(resultsBody, history.results.length ? history.results.map(resultRow) : [h('tr', { class: 'empty' }, h('td', { colspan: 5 }, 'No checks held in memory yet.'))]);
     fill(timeline, history.transitions.length ? history.transitions.map(transitionItem) : [h('li', { class: 'muted' }, 'No transitions recorded yet.')]);
     fill(actions, actionButtons(member));
   }
@@ -126,7 +128,12 @@ export async function memberPage(id) {
           actionAlert,
           findings)),
       h('div', { class: 'card' }, h('h2', null, 'Last check content'), contentNote, content),
-      h('div', { class: 'card' }, h('h2', null, 'Latency of recent checks'), chartArea),
+      h('div', { class: 'card' }, h('h2', null, 'Latency of recent checks'), chartArea,
+        h('details', { class: 'results' },
+          h('summary', null, 'The same checks as a table'),
+          h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'results' },
+            h('thead', null, h('tr', null, ['Time', 'Result', 'Code', 'Check status', 'Total'].map((label) => h('th', { scope: 'col' }, label)))),
+            resultsBody)))),
       h('div', { class: 'columns' },
         h('div', { class: 'card' }, h('h2', null, 'Transitions'), timeline),
         h('div', { class: 'card' },
@@ -161,6 +168,15 @@ function lastCheckFacts(health) {
       : '—'],
     ['Counters', `${health.consecutive_passes ?? 0} passed, ${health.consecutive_failures ?? 0} failed in a row`],
   ], { 'data-testid': 'last-check' });
+}
+
+function resultRow(result) {
+  return h('tr', null,
+    h('td', null, when(result.checked_at)),
+    h('td', null, result.outcome === 'pass' ? 'passed' : h('strong', { class: 'bad-text' }, 'failed')),
+    h('td', { class: 'code' }, [result.check_code, result.reason_code].filter(Boolean).join(' · ') || '—'),
+    h('td', null, dash(result.check_status)),
+    h('td', { class: 'num' }, ms(result.timings_ms?.total)));
 }
 
 function transitionItem(transition) {

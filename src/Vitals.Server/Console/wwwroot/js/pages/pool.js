@@ -1,11 +1,12 @@
 // A server group: its monitor, counts per state and every member with its state, paged 100 at a time.
 
 import { api, query } from '../api.js';
-import { h, heading, crumbs, definitions, countSummary, since, stateBadge, memberName, endpointOf, ms, notice, coalesce, fill } from '../ui.js';
+import { h, heading, crumbs, definitions, countSummary, since, stateBadge, memberName, endpointOf, ms, notice, coalesce, fill, replaceRows } from '../ui.js';
 import { pagedTable } from './paged.js';
-import { monitorFacts } from './shared.js';
+import { monitorFacts, attentionTable, attentionRow } from './shared.js';
 
 const PAGE = 100;
+const ATTENTION = 20;    // the not-Healthy members listed above the full list
 const RELOAD_MS = 10000;   // latencies move with every check; transitions come by event at once
 
 export async function poolPage(id) {
@@ -15,13 +16,26 @@ export async function poolPage(id) {
     pool.healthmonitor_id ? api.get(`/api/v1/healthmonitors/${pool.healthmonitor_id}`) : Promise.resolve(null),
   ]);
   const countsArea = h('div', { class: 'pool-counts' });
+  const attention = attentionTable(false);
+  const attentionMore = h('div');
+  const attentionArea = h('div', { hidden: true }, h('h2', null, 'Needs attention'), attention.element, attentionMore);
 
   async function showCounts() {
-    const health = await api.get(`/api/v1/pools/${id}/health?non_healthy_limit=0`);
+    const [summary, health] = await Promise.all([
+      api.get(`/api/v1/pools/${id}/health?non_healthy_limit=0`),
+      api.get(`/api/v1/health${query({ pool_id: id, non_healthy_limit: ATTENTION })}`),
+    ]);
     fill(countsArea,
-      health.health_check_enabled ? null : notice('Health checks are off for this group: members show Unavailable.', 'warn'),
+      summary.health_check_enabled ? null : notice('Health checks are off for this group: members show Unavailable.', 'warn'),
       countSummary(health.counts),
       h('p', { class: 'muted' }, `${health.members_total} member${health.members_total === 1 ? '' : 's'}, ${health.non_healthy_total} not Healthy.`));
+    // In a large group the members that need attention would hide among the healthy ones: list them first.
+    attentionArea.hidden = !(health.non_healthy_total > 0 && health.members_total > health.non_healthy_total);
+    // Rows are replaced in place (focus stays on the row it was on) on every re-read.
+    replaceRows(attention.tbody, health.non_healthy.map((member) => attentionRow(member, false)));
+    fill(attentionMore, health.non_healthy_total > health.non_healthy.length
+      ? notice(`Showing the first ${health.non_healthy.length} of ${health.non_healthy_total}.`)
+      : null);
   }
 
   const members = await pagedTable({
@@ -63,7 +77,8 @@ export async function poolPage(id) {
             h('h2', null, 'Health monitor'),
             h('a', { class: 'button secondary', href: `#/pools/${id}/monitor` }, monitor ? 'Edit monitor' : 'Create monitor')),
           monitorFacts(monitor))),
-      h('h2', null, 'Members'),
+      attentionArea,
+      h('h2', null, 'All members'),
       members.element),
     onEvent: (type, data) => {
       if ((type === 'transition' || type === 'flapping') && data.pool_id === id) refresh();

@@ -1,20 +1,48 @@
-// Pieces more than one page shows: the non-healthy list of a group and a monitor's settings.
+// Pieces more than one page shows: the list of members that need attention, and a monitor's settings.
 
-import { h, definitions, since, stateBadge, emptyRow, endpointOf, dash, notice } from '../ui.js';
+import { h, append, definitions, since, stateBadge, emptyRow, memberName, endpointOf, dash, notice } from '../ui.js';
 
-/** The members of a group that are not Healthy (entries of a pool/listener health answer). */
-export function nonHealthyTable(members, total) {
-  const rows = members.map((member) => h('tr', { 'data-member-id': member.member_id, 'data-key': member.member_id },
-    h('td', null, h('a', { href: `#/members/${member.member_id}` }, endpointOf(member))),
+/**
+ * The members that need attention (entries of GET /api/v1/health, worst and newest first), as a table whose body the
+ * caller may refill on live updates. showPool adds the server group column (the overview).
+ */
+export function attentionTable(showPool) {
+  const tbody = h('tbody');
+  const element = h('div', { class: 'table-wrap' },
+    h('table', { 'data-testid': 'non-healthy', class: 'stack' },
+      h('caption', { class: 'visually-hidden' }, 'Members that are not Healthy'),
+      h('thead', null, h('tr', null,
+        h('th', { scope: 'col' }, 'Member'),
+        showPool ? h('th', { scope: 'col', class: 'col-optional' }, 'Server group') : null,
+        h('th', { scope: 'col' }, 'State'),
+        h('th', { scope: 'col' }, 'Reason'),
+        h('th', { scope: 'col' }, 'Since'))),
+      tbody));
+  return { element, tbody, columns: showPool ? 5 : 4 };
+}
+
+export function attentionRow(member, showPool) {
+  return h('tr', { 'data-member-id': member.member_id, 'data-key': member.member_id },
+    h('td', null,
+      h('a', { href: `#/members/${member.member_id}` }, memberName(member)),
+      member.name ? h('div', { class: 'sub' }, endpointOf(member)) : null,
+      member.flapping ? h('span', { class: 'tag tag-warn' }, 'flapping') : null),
+    showPool ? h('td', { class: 'col-optional' }, h('a', { href: `#/pools/${member.pool_id}` }, member.pool_name || member.pool_id)) : null,
     h('td', null, stateBadge(member.state)),
     h('td', { 'data-testid': 'reason' }, member.reason ?? member.reason_code ?? '—',
-      member.reason_code ? h('div', { class: 'sub code' }, member.reason_code) : null),
-    h('td', { 'data-testid': 'since' }, since(member.since))));
-  return h('div', null,
-    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'non-healthy', class: 'stack' },
-      h('thead', null, h('tr', null, ['Member', 'State', 'Reason', 'Since'].map((label) => h('th', { scope: 'col' }, label)))),
-      h('tbody', null, rows.length ? rows : [emptyRow(4, 'Every member is Healthy.')]))),
-    total > members.length ? notice(`Showing ${members.length} of ${total}.`) : null);
+      member.reason_code ? h('div', { class: 'sub code' }, [member.reason_code, member.check_code].filter(Boolean).join(' · ')) : null),
+    h('td', { 'data-testid': 'since' }, since(member.since)));
+}
+
+/** A filled attention table with a note when more are not listed. */
+export function attentionList(overview, showPool, emptyText) {
+  const table = attentionTable(showPool);
+  const rows = overview.non_healthy.map((member) => attentionRow(member, showPool));
+  append(table.tbody, rows.length ? rows : [emptyRow(table.columns, emptyText)]);
+  return h('div', null, table.element,
+    overview.non_healthy_total > overview.non_healthy.length
+      ? notice(`Showing the first ${overview.non_healthy.length} of ${overview.non_healthy_total}.`)
+      : null);
 }
 
 /** A monitor's settings, the way the API names them. */

@@ -3,7 +3,7 @@
 import { api, query } from '../api.js';
 import { h, heading, crumbs, definitions, emptyRow, countSummary, dash, when, notice, coalesce, fill } from '../ui.js';
 import { pagedTable } from './paged.js';
-import { nonHealthyTable } from './shared.js';
+import { attentionList } from './shared.js';
 
 export async function loadBalancersPage() {
   const list = await pagedTable({
@@ -95,15 +95,16 @@ export async function listenerPage(id) {
   const healthArea = h('div');
 
   async function show() {
-    const health = await api.get(`/api/v1/listeners/${id}/health?non_healthy_limit=100`);
+    const health = await api.get(`/api/v1/listeners/${id}/health?non_healthy_limit=0`);
     const poolHealth = health.pools[0];
+    const attention = poolHealth ? await api.get(`/api/v1/health${query({ pool_id: poolHealth.pool_id, non_healthy_limit: 100 })}`) : null;
     fill(healthArea, poolHealth
       ? [
         h('h2', null, 'Health of ', h('a', { href: `#/pools/${poolHealth.pool_id}` }, pool?.name || poolHealth.pool_id)),
         poolHealth.health_check_enabled ? null : notice('Health checks are off for this server group (no monitor, or the monitor is switched off).', 'warn'),
         countSummary(poolHealth.counts),
         h('h3', null, 'Not healthy'),
-        nonHealthyTable(poolHealth.non_healthy, poolHealth.non_healthy_total),
+        attentionList(attention, false, 'Every member is Healthy.'),
       ]
       : notice('This listener forwards to no server group yet.'));
   }
