@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
-# dropped-SYN cases, Debian's node_exporter (host metrics scraping), and the npm packages of the real peers and
-# clients (gRPC health server, Alibaba OpenAPI client and ECS SDK, OVH API client), haproxy (checks
-# `vitals export haproxy`) and chromium (the web console's browser tests drive /usr/bin/chromium through
-# Playwright; Playwright's own browser download is never used). Idempotent.
+# dropped-SYN cases, Debian's node_exporter (host metrics scraping), haproxy (checks `vitals export haproxy`),
+# chromium (the web console's browser tests drive /usr/bin/chromium through Playwright; Playwright's own browser
+# download is never used), and the npm packages of the real peers and clients (gRPC health server, Alibaba OpenAPI
+# client and ECS SDK, OVH API client) plus axe-core (the console's accessibility rules). Idempotent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -24,7 +24,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 need_npm=0
-for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @alicloud/openapi-core @alicloud/ecs20140526 @ovhcloud/node-ovh; do
+for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @alicloud/openapi-core @alicloud/ecs20140526 @ovhcloud/node-ovh axe-core; do
   [ -d "$root/tests/interop/node_modules/$package" ] || need_npm=1
 done
 if [ $need_npm -eq 1 ]; then

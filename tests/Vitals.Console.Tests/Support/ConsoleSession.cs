@@ -51,11 +51,14 @@ internal sealed class ConsoleSession : IAsyncDisposable
     /// <summary>Whether a confirm() the console may ask is accepted (maintenance actions) or dismissed.</summary>
     public bool AcceptDialogs { get; set; }
 
-    public static async Task<ConsoleSession> OpenAsync(ChromiumBrowser chromium, string url, string token, int width = 1280, int height = 800)
+    /// <summary>A new browser context and page; <c>bypassCsp</c> lets a test inject a script (the accessibility rules) despite the page's policy.</summary>
+    public static async Task<ConsoleSession> OpenAsync(ChromiumBrowser chromium, string url, string token, int width = 1280, int height = 800,
+        bool bypassCsp = false)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            BypassCSP = bypassCsp,
         });
         // Actions (click, fill) wait this long for their element; a missing hook fails in seconds, not half a minute.
         context.SetDefaultTimeout(10_000);
