@@ -2,8 +2,9 @@
 # Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
 # dropped-SYN cases, Debian's node_exporter (host metrics scraping), and the npm packages of the real peers and
 # clients (gRPC health server, Alibaba OpenAPI client and ECS SDK, OVH API client), haproxy (checks
-# `vitals export haproxy`) and chromium (the web console's browser tests drive /usr/bin/chromium through
-# Playwright; Playwright's own browser download is never used). Idempotent.
+# `vitals export haproxy`), chromium (the web console's browser tests drive /usr/bin/chromium through
+# Playwright; Playwright's own browser download is never used) and postgresql (the PostgreSQL store's tests start a
+# throwaway cluster of their own from /usr/lib/postgresql/*/bin; the package's default cluster is not used). Idempotent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -14,6 +15,7 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v prometheus-node-exporter >/dev/null 2>&1 || need_apt+=(prometheus-node-exporter)
 command -v haproxy >/dev/null 2>&1 || need_apt+=(haproxy)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
