@@ -2,8 +2,10 @@
 # Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
 # dropped-SYN cases, Debian's node_exporter (host metrics scraping), haproxy (checks `vitals export haproxy`),
 # chromium (the web console's browser tests drive /usr/bin/chromium through Playwright; Playwright's own browser
-# download is never used), and the npm packages of the real peers and clients (gRPC health server, Alibaba OpenAPI
-# client and ECS SDK, OVH API client) plus axe-core (the console's accessibility rules). Idempotent.
+# download is never used), postgresql (the PostgreSQL store's tests start a throwaway cluster of their own from
+# /usr/lib/postgresql/*/bin; the package's default cluster is not used), and the npm packages of the real peers and
+# clients (gRPC health server, Alibaba OpenAPI client and ECS SDK, OVH API client) plus axe-core (the console's
+# accessibility rules). Idempotent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -14,6 +16,7 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v prometheus-node-exporter >/dev/null 2>&1 || need_apt+=(prometheus-node-exporter)
 command -v haproxy >/dev/null 2>&1 || need_apt+=(haproxy)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

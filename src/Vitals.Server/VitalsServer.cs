@@ -15,6 +15,7 @@ using Vitals.Server.Fleet;
 using Vitals.Server.Health;
 using Vitals.Server.Tls;
 using Vitals.Storage;
+using Vitals.Storage.Postgres;
 using Vitals.Storage.Sqlite;
 
 namespace Vitals.Server;
@@ -34,6 +35,11 @@ public static class VitalsServer
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.ResultHistory,
                 $"ResultHistory must be from {VitalsServerOptions.MinResultHistory} to {VitalsServerOptions.MaxResultHistory}");
+        }
+
+        if (!TryCheckStore(options.Store, out var storeError))
+        {
+            throw new ArgumentException($"Store: {storeError}", nameof(options));
         }
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -69,8 +75,10 @@ public static class VitalsServer
         }));
 
         Directory.CreateDirectory(options.DataDir);
-        var store = await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "vitals.db"), cancellationToken: cancellationToken);
-        services.AddSingleton<IStore>(store);
+        IStore store = IsPostgres(options.Store)
+            ? await PostgresStore.OpenAsync(options.Store!, cancellationToken: cancellationToken)
+            : await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "vitals.db"), cancellationToken: cancellationToken);
+        services.AddSingleton(store);
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<IProber>(sp => new Prober(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new HealthEngine(sp.GetRequiredService<IProber>(), sp.GetRequiredService<TimeProvider>(),
@@ -108,6 +116,29 @@ public static class VitalsServer
         json.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
         json.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
     }
+
+    /// <summary>
+    /// Whether <paramref name="store"/> names a store <see cref="BuildAsync"/> can open: null, empty or <c>sqlite</c>
+    /// (the SQLite file in the data directory), or a valid PostgreSQL URL or connection string.
+    /// </summary>
+    public static bool TryCheckStore(string? store, out string error)
+    {
+        error = "";
+        return IsSqlite(store) || PostgresConnectionString.TryNormalize(store, out _, out error);
+    }
+
+    /// <summary>Where the store is, for people: the SQLite file, or PostgreSQL's user@host:port/database (never the password).</summary>
+    public static string DescribeStore(VitalsServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return IsPostgres(options.Store)
+            ? $"PostgreSQL {PostgresConnectionString.Describe(options.Store!)}"
+            : Path.GetFullPath(Path.Combine(options.DataDir, "vitals.db"));
+    }
+
+    private static bool IsSqlite(string? store) => string.IsNullOrEmpty(store) || store.Equals("sqlite", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPostgres(string? store) => !IsSqlite(store);
 
     /// <summary>Parses <c>HOST:PORT</c> (IPv4, <c>[IPv6]:PORT</c>, or <c>localhost:PORT</c>).</summary>
     public static IPEndPoint ParseListen(string listen)

@@ -10,7 +10,14 @@ public sealed class VitalsServerOptions
     [Required]
     public string Listen { get; set; } = "127.0.0.1:8080";
 
-    /// <summary>Directory of the SQLite database (created when missing).</summary>
+    /// <summary>
+    /// Where the store is: null (or <c>sqlite</c>) for the embedded SQLite file in <see cref="DataDir"/>; a PostgreSQL
+    /// URL <c>postgres://user:password@host:port/database</c> or connection string <c>Host=...;Database=...</c> for a
+    /// database several nodes share (see docs/storage.md).
+    /// </summary>
+    public string? Store { get; set; }
+
+    /// <summary>Directory of the SQLite database (created when missing) and of the generated TLS certificate.</summary>
     /// <value>./data</value>
     [Required]
     public string DataDir { get; set; } = "data";

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Builder;
@@ -59,8 +60,16 @@ internal static class ServeCommand
             return ExitCodes.InvalidUsage;
         }
 
+        var store = parseResult.GetValue(options.Store) ?? Environment.GetEnvironmentVariable(ServeOptions.StoreVariable);
+        if (!VitalsServer.TryCheckStore(store, out var storeError))
+        {
+            await stderr.WriteLineAsync($"--store: {storeError}");
+            return ExitCodes.InvalidUsage;
+        }
+
         var settings = new VitalsServerOptions
         {
+            Store = string.IsNullOrEmpty(store) ? null : store,
             Listen = listen,
             DataDir = parseResult.GetValue(options.DataDir)!,
             AdminToken = parseResult.GetValue(options.AdminToken) ?? Environment.GetEnvironmentVariable(ServeOptions.AdminTokenVariable),
@@ -81,12 +90,19 @@ internal static class ServeCommand
             await stderr.WriteLineAsync($"tls: {ex.Message}");
             return ExitCodes.InvalidUsage;
         }
+        catch (DbException ex) when (settings.Store is not null)
+        {
+            // Refused, unknown host, bad login, missing database: the store's own words, without a stack trace.
+            await stderr.WriteLineAsync($"store: cannot open {VitalsServer.DescribeStore(settings)}: {ex.Message}");
+            return ExitCodes.Unreachable;
+        }
 
         await using var app = built;
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var address = addresses.FirstOrDefault(static a => a.StartsWith("http://", StringComparison.Ordinal)) ?? $"http://{listen}";
-        await stdout.WriteLineAsync($"vitals listening on {address} (data: {Path.GetFullPath(settings.DataDir)})");
+        var where = settings.Store is null ? $"data: {Path.GetFullPath(settings.DataDir)}" : $"store: {VitalsServer.DescribeStore(settings)}";
+        await stdout.WriteLineAsync($"vitals listening on {address} ({where})");
         await stdout.WriteLineAsync($"console: {address}/ (sign in with a project token)");
         if (addresses.FirstOrDefault(static a => a.StartsWith("https://", StringComparison.Ordinal)) is { } https)
         {

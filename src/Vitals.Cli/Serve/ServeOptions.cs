@@ -7,6 +7,8 @@ internal sealed class ServeOptions
 {
     public const string AdminTokenVariable = "VITALS_ADMIN_TOKEN";
 
+    public const string StoreVariable = "VITALS_STORE";
+
     public Option<string> Listen { get; } = new("--listen")
     {
         Description = "Where the API listens: ADDRESS:PORT (IPv4, [IPv6]:PORT or localhost:PORT).",
@@ -14,9 +16,16 @@ internal sealed class ServeOptions
         DefaultValueFactory = static _ => "127.0.0.1:8080",
     };
 
+    public Option<string?> Store { get; } = new("--store")
+    {
+        Description = "Where the store is: postgres://user:password@host:port/database or Host=...;Database=... for a PostgreSQL "
+            + $"database several nodes share (default: ${StoreVariable}, else SQLite in --data-dir).",
+        HelpName = "url",
+    };
+
     public Option<string> DataDir { get; } = new("--data-dir")
     {
-        Description = "Directory of the SQLite database (created when missing).",
+        Description = "Directory of the SQLite database (created when missing) and the generated TLS certificate.",
         HelpName = "dir",
         DefaultValueFactory = static _ => "./data",
     };
@@ -62,6 +71,7 @@ internal sealed class ServeOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Listen);
+        command.Options.Add(Store);
         command.Options.Add(DataDir);
         command.Options.Add(AdminToken);
         command.Options.Add(TlsListen);

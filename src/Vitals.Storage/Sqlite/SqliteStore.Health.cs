@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Storage.Json;
@@ -8,8 +7,6 @@ namespace Vitals.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const int MaxDetailChars = 256;
-
     private const string MemberHealthColumns =
         "h.member_id, h.state, h.since, h.last_outcome, h.last_reason, h.last_check_code, h.last_status_code, h.last_connect_us, "
         + "h.last_tls_us, h.last_first_byte_us, h.last_total_us, h.last_detail, h.last_content, h.last_checked_at";
@@ -121,8 +118,8 @@ public sealed partial class SqliteStore
             TlsUs = last?.Timings.TlsMicros,
             FirstByteUs = last?.Timings.FirstByteMicros,
             TotalUs = last?.Timings.TotalMicros,
-            Detail = Cap(last?.Detail, MaxDetailChars),
-            Content = Cap(last?.Content, ProbeResult.MaxContentBytes),
+            Detail = EvidenceJson.Cap(last?.Detail, EvidenceJson.MaxDetailChars),
+            Content = EvidenceJson.Cap(last?.Content, ProbeResult.MaxContentBytes),
             CheckedAt = last is { } result ? SqliteValues.ToMs(result.CheckedAt) : (long?)null,
         };
     }
@@ -130,18 +127,6 @@ public sealed partial class SqliteStore
     private static object TransitionParameters(MemberTransition row)
     {
         var transition = row.Transition;
-        var evidence = transition.Evidence;
-        var skip = Math.Max(0, evidence.Count - StoredTransition.MaxEvidenceResults);
-        var entries = new EvidenceEntry[evidence.Count - skip];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var result = evidence[skip + i];
-            var t = result.Timings;
-            entries[i] = new EvidenceEntry(result.Outcome.ToString(), result.Reason.ToString(), result.CheckCode.ToString(), result.StatusCode,
-                [t.ConnectMicros, t.TlsMicros, t.FirstByteMicros, t.TotalMicros], SqliteValues.ToMs(result.CheckedAt),
-                Cap(result.Detail, MaxDetailChars), Cap(result.Content, StoredTransition.MaxEvidenceContentChars));
-        }
-
         return new
         {
             row.MemberId,
@@ -150,7 +135,7 @@ public sealed partial class SqliteStore
             At = SqliteValues.ToMs(transition.At),
             Cause = transition.Cause.ToString(),
             Reason = transition.Reason.ToString(),
-            Evidence = JsonSerializer.Serialize(entries, StorageJsonContext.Default.EvidenceEntryArray),
+            Evidence = EvidenceJson.Serialize(transition.Evidence),
         };
     }
 
@@ -174,30 +159,8 @@ public sealed partial class SqliteStore
 
     private static StoredTransition ReadTransition(DbDataReader r)
     {
-        var entries = JsonSerializer.Deserialize(r.GetString(7), StorageJsonContext.Default.EvidenceEntryArray) ?? [];
-        var evidence = new ProbeResult[entries.Length];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var e = entries[i];
-            evidence[i] = new ProbeResult
-            {
-                Outcome = Enum.Parse<ProbeOutcome>(e.Outcome),
-                Reason = Enum.Parse<ReasonCode>(e.Reason),
-                CheckCode = Enum.Parse<CheckCode>(e.CheckCode),
-                StatusCode = e.Status,
-                Timings = e.Timings is [var connect, var tls, var firstByte, var total]
-                    ? new ProbeTimings(connect, tls, firstByte, total)
-                    : ProbeTimings.None,
-                CheckedAt = SqliteValues.FromMs(e.At),
-                Detail = e.Detail,
-                Content = e.Content,
-            };
-        }
-
         var transition = new HealthTransition(r.Enum<HealthState>(2), r.Enum<HealthState>(3), r.Instant(4), r.Enum<TransitionCause>(5),
-            r.Enum<ReasonCode>(6), evidence);
+            r.Enum<ReasonCode>(6), EvidenceJson.Deserialize(r.GetString(7)));
         return new StoredTransition(r.GetInt64(0), r.GetString(1), transition);
     }
-
-    private static string? Cap(string? text, int maxChars) => text is { Length: > 0 } && text.Length > maxChars ? text[..maxChars] : text;
 }
