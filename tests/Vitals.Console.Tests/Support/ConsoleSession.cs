@@ -20,6 +20,17 @@ internal sealed class ConsoleSession : IAsyncDisposable
         Token = token;
         context.Request += (_, request) => Requests.Enqueue(request);
         page.WebSocket += (_, socket) => RequestUrls.Enqueue(socket.Url);
+        // What the page said and what failed, for the message of a test that times out waiting for the page.
+        page.Console += (_, message) => Problems.Enqueue($"console {message.Type}: {message.Text}");
+        page.PageError += (_, error) => Problems.Enqueue($"page error: {error}");
+        context.RequestFailed += (_, request) => Problems.Enqueue($"request failed: {request.Method} {request.Url} ({request.Failure})");
+        context.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                Problems.Enqueue($"response {response.Status}: {response.Request.Method} {response.Url}");
+            }
+        };
         page.Dialog += async (_, dialog) =>
         {
             Dialogs.Enqueue($"{dialog.Type}: {dialog.Message}");
@@ -48,6 +59,9 @@ internal sealed class ConsoleSession : IAsyncDisposable
 
     public ConcurrentQueue<string> Dialogs { get; } = new();
 
+    /// <summary>Console messages, page errors, failed requests and error responses, in order.</summary>
+    public ConcurrentQueue<string> Problems { get; } = new();
+
     /// <summary>Whether a confirm() the console may ask is accepted (maintenance actions) or dismissed.</summary>
     public bool AcceptDialogs { get; set; }
 
@@ -70,6 +84,19 @@ internal sealed class ConsoleSession : IAsyncDisposable
     public async Task SignInAsync()
     {
         await Page.GotoAsync(Url + "/");
+        try
+        {
+            await Expect(Page.Locator("form#signin")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            await ScreenshotAsync("signin-missing");
+            var html = await Page.ContentAsync();
+            throw new InvalidOperationException(
+                $"the sign-in form did not appear: {e.Message}\nproblems:\n{string.Join('\n', Problems)}\nrequests:\n" +
+                $"{string.Join('\n', Requests.Select(r => r.Method + " " + r.Url))}\npage:\n{html[..Math.Min(html.Length, 2000)]}", e);
+        }
+
         await SubmitTokenAsync(Token);
         await Expect(Page.Locator("form#signin")).ToHaveCountAsync(0);
         await Expect(Page.Locator("nav[aria-label=Main]")).ToBeVisibleAsync();

@@ -71,9 +71,13 @@ internal sealed partial class TcpReactor
     /// <summary>Starts the queued checks, then applies cancellations; false when the reactor must stop.</summary>
     private bool TakeQueue()
     {
-        // Reset the flag before reading the queue: a start queued after this read finds the flag clear and wakes us.
-        Volatile.Write(ref _wakeRequested, 0);
+        // Drain the eventfd, THEN clear the flag, then read the queue. The other order lost wake-ups: a caller's write
+        // landing between the clear and the drain was swallowed while its flag stayed set, so every later Wake() saw
+        // the flag and wrote nothing, and queued checks waited forever (seen as a hung TCP check under load). Now a
+        // caller that finds the flag set ran before the clear, so its start is already queued for the read below;
+        // one that sets it after the clear writes after the drain, and that write wakes the next round.
         LibC.Read(_eventFd, out _, sizeof(ulong));
+        Interlocked.Exchange(ref _wakeRequested, 0);
         bool stop;
         lock (_queueLock)
         {
