@@ -6,7 +6,8 @@ import { pagedTable } from './paged.js';
 import { monitorFacts, attentionTable, attentionRow } from './shared.js';
 
 const PAGE = 100;
-const ATTENTION = 20;    // the not-Healthy members listed above the full list
+const ATTENTION = 20;    // the not-Healthy members listed above the full list, at first
+const ATTENTION_MAX = 1000;  // what GET /api/v1/health lists at most
 const RELOAD_MS = 10000;   // latencies move with every check; transitions come by event at once
 
 export async function poolPage(id) {
@@ -18,12 +19,13 @@ export async function poolPage(id) {
   const countsArea = h('div', { class: 'pool-counts' });
   const attention = attentionTable(false);
   const attentionMore = h('div');
+  let attentionLimit = ATTENTION;
   const attentionArea = h('div', { hidden: true }, h('h2', null, 'Needs attention'), attention.element, attentionMore);
 
   async function showCounts() {
     const [summary, health] = await Promise.all([
       api.get(`/api/v1/pools/${id}/health?non_healthy_limit=0`),
-      api.get(`/api/v1/health${query({ pool_id: id, non_healthy_limit: ATTENTION })}`),
+      api.get(`/api/v1/health${query({ pool_id: id, non_healthy_limit: attentionLimit })}`),
     ]);
     fill(countsArea,
       summary.health_check_enabled ? null : notice('Health checks are off for this group: members show Unavailable.', 'warn'),
@@ -33,8 +35,18 @@ export async function poolPage(id) {
     attentionArea.hidden = !(health.non_healthy_total > 0 && health.members_total > health.non_healthy_total);
     // Rows are replaced in place (focus stays on the row it was on) on every re-read.
     replaceRows(attention.tbody, health.non_healthy.map((member) => attentionRow(member, false)));
-    fill(attentionMore, health.non_healthy_total > health.non_healthy.length
-      ? notice(`Showing the first ${health.non_healthy.length} of ${health.non_healthy_total}.`)
+    const hidden = health.non_healthy_total - health.non_healthy.length;
+    fill(attentionMore, hidden > 0
+      ? h('p', { class: 'more' }, `Showing the first ${health.non_healthy.length} of ${health.non_healthy_total}. `,
+        attentionLimit < ATTENTION_MAX
+          ? h('button', {
+            type: 'button', class: 'secondary',
+            onclick: () => {
+              attentionLimit = Math.min(ATTENTION_MAX, attentionLimit + 100);
+              showCounts().catch(() => {});
+            },
+          }, `Show ${Math.min(hidden, 100, ATTENTION_MAX - attentionLimit)} more`)
+          : null)
       : null);
   }
 
