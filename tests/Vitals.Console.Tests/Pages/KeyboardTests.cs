@@ -38,6 +38,27 @@ public sealed class KeyboardTests(ConsoleFleet fleet, ChromiumBrowser chromium)
         await session.ScreenshotAsync("keyboard-listener");
     }
 
+    [Fact]
+    public async Task MemberPage_PeriodicReRead_KeepsFocusAndOpenDetails()
+    {
+        await using var session = await ConsoleSession.OpenAsync(chromium, fleet.Url, fleet.Token);
+        await session.SignInAsync();
+        var page = session.Page;
+        await session.GoAsync($"#/members/{fleet.Members["web-markup"]}");
+        var evidence = page.Locator("ol[data-testid=timeline] details").First;
+        await evidence.Locator("summary").ClickAsync();
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Diagnose" }).FocusAsync();
+
+        // The page re-reads the member every 3 s; wait for two of them (the check time moves with each).
+        var checkTime = ConsoleSession.Definition(page.Locator("dl[data-testid=last-check]"), "Check time");
+        var before = await checkTime.TextContentAsync();
+        await Expect(checkTime).Not.ToHaveTextAsync(before!, new() { Timeout = 15_000 });
+        await page.WaitForTimeoutAsync(3_500);
+
+        Assert.Equal("BUTTON|||Diagnose", await page.EvaluateAsync<string>(Focused));
+        await Expect(evidence).ToHaveAttributeAsync("open", "");
+    }
+
     /// <summary>Presses Tab (at most <see cref="MaxTabs"/> times) until the focused element matches.</summary>
     private static async Task TabToAsync(ConsoleSession session, Func<string, bool> match)
     {

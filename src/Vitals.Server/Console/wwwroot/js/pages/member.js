@@ -47,8 +47,21 @@ export async function memberPage(id) {
       : 'The first bytes of the answer to the last check, shown as plain text.';
     fill(chartArea, latencyChart(history.results));
     fill(resultsBody, history.results.length ? history.results.map(resultRow) : [h('tr', { class: 'empty' }, h('td', { colspan: 5 }, 'No checks held in memory yet.'))]);
-    fill(timeline, history.transitions.length ? history.transitions.map(transitionItem) : [h('li', { class: 'muted' }, 'No transitions recorded yet.')]);
-    fill(actions, actionButtons(member));
+    // Rebuilt only when they change: the page re-reads every few seconds, and rebuilding would take keyboard focus
+    // off a button and fold an opened list of deciding checks.
+    const timelineKey = `${history.transitions.length}|${history.transitions[0]?.at ?? ''}`;
+    if (timeline.dataset.key !== timelineKey) {
+      timeline.dataset.key = timelineKey;
+      fill(timeline, history.transitions.length ? history.transitions.map(transitionItem) : [h('li', { class: 'muted' }, 'No transitions recorded yet.')]);
+    }
+
+    const actionsKey = `${member.weight}|${member.admin_state_up}`;
+    if (actions.dataset.key !== actionsKey) {
+      const hadFocus = actions.contains(document.activeElement);
+      actions.dataset.key = actionsKey;
+      fill(actions, actionButtons(member));
+      if (hadFocus) actions.querySelector('button, input')?.focus();
+    }
   }
 
   async function change(body, okText) {

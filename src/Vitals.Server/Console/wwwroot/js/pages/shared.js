@@ -1,6 +1,6 @@
 // Pieces more than one page shows: the list of members that need attention, and a monitor's settings.
 
-import { h, append, definitions, since, stateBadge, emptyRow, memberName, endpointOf, dash, notice } from '../ui.js';
+import { h, definitions, since, stateBadge, emptyRow, memberName, endpointOf, dash, notice } from '../ui.js';
 
 /**
  * The members that need attention (entries of GET /api/v1/health, worst and newest first), as a table whose body the
@@ -32,17 +32,6 @@ export function attentionRow(member, showPool) {
     h('td', { 'data-testid': 'reason' }, member.reason ?? member.reason_code ?? '—',
       member.reason_code ? h('div', { class: 'sub code' }, [member.reason_code, member.check_code].filter(Boolean).join(' · ')) : null),
     h('td', { 'data-testid': 'since' }, since(member.since)));
-}
-
-/** A filled attention table with a note when more are not listed. */
-export function attentionList(overview, showPool, emptyText) {
-  const table = attentionTable(showPool);
-  const rows = overview.non_healthy.map((member) => attentionRow(member, showPool));
-  append(table.tbody, rows.length ? rows : [emptyRow(table.columns, emptyText)]);
-  return h('div', null, table.element,
-    overview.non_healthy_total > overview.non_healthy.length
-      ? notice(`Showing the first ${overview.non_healthy.length} of ${overview.non_healthy_total}.`)
-      : null);
 }
 
 /** A monitor's settings, the way the API names them. */

@@ -1,9 +1,9 @@
 // Load balancer → listener → server group navigation.
 
 import { api, query } from '../api.js';
-import { h, heading, crumbs, definitions, emptyRow, countSummary, dash, when, notice, coalesce, fill } from '../ui.js';
+import { h, heading, crumbs, definitions, emptyRow, countSummary, dash, when, notice, coalesce, fill, replaceRows } from '../ui.js';
 import { pagedTable } from './paged.js';
-import { attentionList } from './shared.js';
+import { attentionTable, attentionRow } from './shared.js';
 
 export async function loadBalancersPage() {
   const list = await pagedTable({
@@ -42,7 +42,8 @@ export async function loadBalancerPage(id) {
       Promise.all(listeners.listeners.map((listener) => api.get(`/api/v1/listeners/${listener.id}/health?non_healthy_limit=0`).catch(() => null))),
       Promise.all(pools.pools.map((pool) => api.get(`/api/v1/pools/${pool.id}/health?non_healthy_limit=0`).catch(() => null))),
     ]);
-    fill(listenerBody, listeners.listeners.length
+    // Rows are replaced in place on live re-reads, so keyboard focus stays on the row it was on.
+    replaceRows(listenerBody, listeners.listeners.length
       ? listeners.listeners.map((listener, index) => h('tr', { 'data-key': listener.id },
         h('td', null, h('a', { href: `#/listeners/${listener.id}` }, `${listener.protocol}:${listener.protocol_port}`),
           listener.name ? h('div', { class: 'sub' }, listener.name) : null),
@@ -52,7 +53,7 @@ export async function loadBalancerPage(id) {
         h('td', null, listenerHealth[index]?.pools?.[0] ? countSummary(listenerHealth[index].pools[0].counts) : '—'),
         h('td', { class: 'col-optional' }, listener.admin_state_up ? 'on' : 'off')))
       : [emptyRow(4, 'No listeners.')]);
-    fill(poolBody, pools.pools.length
+    replaceRows(poolBody, pools.pools.length
       ? pools.pools.map((pool, index) => h('tr', { 'data-key': pool.id },
         h('td', null, h('a', { href: `#/pools/${pool.id}` }, pool.name || pool.id)),
         h('td', null, pool.protocol),
@@ -92,21 +93,31 @@ export async function listenerPage(id) {
   const listener = await api.get(`/api/v1/listeners/${id}`);
   const lb = await api.get(`/api/v1/loadbalancers/${listener.loadbalancer_id}`).catch(() => null);
   const pool = listener.default_pool_id ? await api.get(`/api/v1/pools/${listener.default_pool_id}`).catch(() => null) : null;
-  const healthArea = h('div');
+  const summaryArea = h('div');
+  const attention = attentionTable(false);
+  const attentionMore = h('div');
+  const healthArea = h('div', null,
+    listener.default_pool_id
+      ? h('h2', null, 'Health of ', h('a', { href: `#/pools/${listener.default_pool_id}` }, pool?.name || listener.default_pool_id))
+      : null,
+    summaryArea, h('h3', null, 'Not healthy'), attention.element, attentionMore);
 
   async function show() {
     const health = await api.get(`/api/v1/listeners/${id}/health?non_healthy_limit=0`);
     const poolHealth = health.pools[0];
-    const attention = poolHealth ? await api.get(`/api/v1/health${query({ pool_id: poolHealth.pool_id, non_healthy_limit: 100 })}`) : null;
-    fill(healthArea, poolHealth
-      ? [
-        h('h2', null, 'Health of ', h('a', { href: `#/pools/${poolHealth.pool_id}` }, pool?.name || poolHealth.pool_id)),
-        poolHealth.health_check_enabled ? null : notice('Health checks are off for this server group (no monitor, or the monitor is switched off).', 'warn'),
-        countSummary(poolHealth.counts),
-        h('h3', null, 'Not healthy'),
-        attentionList(attention, false, 'Every member is Healthy.'),
-      ]
-      : notice('This listener forwards to no server group yet.'));
+    healthArea.hidden = !poolHealth;
+    if (!poolHealth) return;
+    const list = await api.get(`/api/v1/health${query({ pool_id: poolHealth.pool_id, non_healthy_limit: 100 })}`);
+    fill(summaryArea,
+      poolHealth.health_check_enabled ? null : notice('Health checks are off for this server group (no monitor, or the monitor is switched off).', 'warn'),
+      countSummary(poolHealth.counts));
+    // Replaced in place on live re-reads: keyboard focus stays on the row it was on.
+    replaceRows(attention.tbody, list.non_healthy.length
+      ? list.non_healthy.map((member) => attentionRow(member, false))
+      : [emptyRow(attention.columns, 'Every member is Healthy.')]);
+    fill(attentionMore, list.non_healthy_total > list.non_healthy.length
+      ? notice(`Showing the first ${list.non_healthy.length} of ${list.non_healthy_total}.`)
+      : null);
   }
 
   await show();
@@ -125,6 +136,7 @@ export async function listenerPage(id) {
         ['Server group', pool ? h('a', { href: `#/pools/${pool.id}` }, pool.name || pool.id) : 'none'],
         ['Enabled', listener.admin_state_up ? 'yes' : 'no'],
       ]),
+      listener.default_pool_id ? null : notice('This listener forwards to no server group yet.'),
       healthArea),
     onEvent: (type) => {
       if (type === 'transition') refresh();
