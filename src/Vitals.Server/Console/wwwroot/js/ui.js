@@ -60,22 +60,12 @@ const INSTANCE_STATES = {
 
 export const MEMBER_STATE_ORDER = ['Unhealthy', 'Initial', 'Unavailable', 'Unused', 'Healthy'];
 
-export function memberStateLabel(state) {
-  return (MEMBER_STATES[state] ?? { label: state }).label;
-}
-
 /** A state badge: icon + text, coloured by tone; data-state keeps the API value. */
 export function stateBadge(state, kind = 'member') {
   const table = kind === 'instance' ? INSTANCE_STATES : MEMBER_STATES;
   const meta = table[state] ?? { label: state ?? 'Unknown', icon: '?', tone: 'muted' };
   return h('span', { class: `state tone-${meta.tone}`, 'data-state': state },
     h('span', { class: 'icon', 'aria-hidden': 'true' }, meta.icon), meta.label);
-}
-
-/** A state's tone, for counters and chart points. */
-export function stateTone(state, kind = 'member') {
-  const table = kind === 'instance' ? INSTANCE_STATES : MEMBER_STATES;
-  return (table[state] ?? { tone: 'muted' }).tone;
 }
 
 /** "3 min", "2 h 5 min", "4 d 1 h" between then and now. */

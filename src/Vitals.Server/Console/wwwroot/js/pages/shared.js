@@ -1,6 +1,6 @@
 // Pieces more than one page shows: the list of members that need attention, and a monitor's settings.
 
-import { h, definitions, since, stateBadge, emptyRow, memberName, endpointOf, dash, notice } from '../ui.js';
+import { h, definitions, since, stateBadge, memberName, endpointOf, dash, notice } from '../ui.js';
 
 /**
  * The members that need attention (entries of GET /api/v1/health, worst and newest first), as a table whose body the
