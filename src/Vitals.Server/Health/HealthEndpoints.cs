@@ -30,7 +30,7 @@ public static class HealthEndpoints
             .WithName("GetPoolHealth").WithSummary("Counts per state and the non-healthy members of one pool (non_healthy_limit)")
             .Produces<PoolHealthDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/pools/{id}/members/health", GetPoolMembersAsync)
-            .WithName("ListPoolMembersHealth").WithSummary("One page of a pool's members with their live health (limit, marker)")
+            .WithName("ListPoolMembersHealth").WithSummary("One page of a pool's members with their live health (limit, marker; state and q narrow it)")
             .Produces<PoolMembersHealthDto>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/listeners/{id}/health", GetListener)
             .WithName("GetListenerHealth").WithSummary("The health of a listener's default pool (non_healthy_limit)")
@@ -65,19 +65,30 @@ public static class HealthEndpoints
 
     /// <summary>
     /// A page of the pool's members from the fleet service (creation order, keyset marker, its 400s and 404s), each with
-    /// its health from memory. The admin token reads any pool, as on <c>/pools/{id}/health</c>.
+    /// its health from memory; narrowed by <c>state</c> or <c>q</c>, the page is read from memory alone. The admin token
+    /// reads any pool, as on <c>/pools/{id}/health</c>.
     /// </summary>
     private static async Task<IResult> GetPoolMembersAsync(string id, HttpContext context, HealthQuery query, FleetService fleet,
         CancellationToken cancellationToken)
     {
         var parameters = new ApiQuery(context.Request);
         var paging = parameters.Paging();
+        var search = MemberSearch.Parse(parameters);
         if (parameters.Errors.HasErrors)
         {
             return ApiProblems.Validation(parameters.Errors.Errors);
         }
 
         var caller = context.GetCaller();
+        if (!search.IsEmpty)
+        {
+            // Filtered on the live state (and text), so from memory; the same order, marker and 400/404 as the store's list.
+            var found = query.SearchPoolMembers(caller, id, search, paging, out var markerError);
+            return found is not null ? TypedResults.Ok(found)
+                : markerError is not null ? ApiProblems.Validation("marker", markerError)
+                : ApiProblems.NotFound("pool", id);
+        }
+
         if ((caller.ProjectId ?? query.ProjectOfPool(caller, id)) is not { } projectId)
         {
             return ApiProblems.NotFound("pool", id);

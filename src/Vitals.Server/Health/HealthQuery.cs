@@ -11,7 +11,7 @@ namespace Vitals.Server.Health;
 /// Live status read from the coordinator's catalog and the engine's snapshots, never from the store: member, pool and
 /// listener health. Every lookup is scoped: an id of another project answers null, exactly like an unknown one.
 /// </summary>
-internal sealed class HealthQuery(HealthCoordinator coordinator)
+internal sealed partial class HealthQuery(HealthCoordinator coordinator)
 {
     /// <summary>Non-healthy members listed per pool unless asked otherwise: a fleet that is all down stays a small answer.</summary>
     public const int DefaultNonHealthyLimit = 100;

@@ -48,10 +48,10 @@ public sealed class FleetSeeder(RunningServer server, string projectId)
             Id = "", NumericId = 0, ProjectId = ProjectId, LoadBalancerId = lb.Id, Protocol = protocol, ProtocolPort = port, DefaultPoolId = pool.Id,
         }, Token));
 
-    public async Task<Member> MemberAsync(ServerGroup pool, int port, int weight = 1, string address = "127.0.0.1") =>
+    public async Task<Member> MemberAsync(ServerGroup pool, int port, int weight = 1, string address = "127.0.0.1", string name = "") =>
         Upserted(await Store.CreateMemberAsync(new Member
         {
-            Id = "", NumericId = 0, ProjectId = ProjectId, PoolId = pool.Id, Address = address, ProtocolPort = port, Weight = weight,
+            Id = "", NumericId = 0, ProjectId = ProjectId, PoolId = pool.Id, Address = address, ProtocolPort = port, Weight = weight, Name = name,
         }, Token));
 
     public async Task<Member> UpdateMemberAsync(Member member) => Upserted(await Store.UpdateMemberAsync(member, Token));
