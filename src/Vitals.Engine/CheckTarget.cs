@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Vitals.Core.Probing;
 using Vitals.Probes;
 
 namespace Vitals.Engine;
@@ -8,10 +6,15 @@ namespace Vitals.Engine;
 /// One scheduled check and the members it feeds. Everything the per-check path needs is prepared here once
 /// (the probe target, durations in timestamp units, the completion callback), so a check allocates nothing of its own.
 /// </summary>
+/// <remarks>
+/// Each start gets a new generation (<see cref="Begin"/>). Exactly one party settles a start: its probe's completion or the
+/// watchdog, whichever <see cref="TryClaim"/>s it first; the other finds the claim gone and does nothing.
+/// </remarks>
 internal sealed class CheckTarget
 {
     private readonly HealthEngine _engine;
     private bool _removed;
+    private long _generation;
 
     public CheckTarget(HealthEngine engine, CheckKey key, long frequency, TimeSpan jitterCap, double jitter)
     {
@@ -23,7 +26,8 @@ internal sealed class CheckTarget
         HalfTimeoutTicks = ToTimestamp(Probe.Timeout, frequency) / 2;
         var jitterSpan = TimeSpan.FromTicks(Math.Min((long)(delay.Ticks * jitter), jitterCap.Ticks));
         JitterTicks = ToTimestamp(jitterSpan, frequency);
-        OnProbeCompleted = Completed;
+        AbandonTicks = ToTimestamp(AbandonAfter(Probe.Timeout), frequency);
+        Run = new CheckRun(engine, this);
     }
 
     public CheckKey Key { get; }
@@ -39,8 +43,12 @@ internal sealed class CheckTarget
     /// <summary>Largest jitter either way, in timestamp units.</summary>
     public long JitterTicks { get; }
 
+    /// <summary>How long a check may run before the watchdog abandons it, in timestamp units (see <see cref="AbandonAfter"/>).</summary>
+    public long AbandonTicks { get; }
+
     /// <summary>
-    /// Guards <see cref="Members"/> changes, <see cref="InFlight"/> and <see cref="StartTimestamp"/>. The object's own
+    /// Guards <see cref="Members"/> changes, <see cref="InFlight"/>, <see cref="StartTimestamp"/>, the generation and
+    /// <see cref="Run"/>. The object's own
     /// monitor: a thin lock in its header costs no memory per target, unlike a separate lock object.
     /// </summary>
     public object Gate => this;
@@ -55,27 +63,77 @@ internal sealed class CheckTarget
         set => Volatile.Write(ref _removed, value);
     }
 
-    public bool InFlight { get; set; }
+    /// <summary>A check was started and is not settled yet (no result taken, not abandoned). Under <see cref="Gate"/>.</summary>
+    public bool InFlight { get; private set; }
 
     /// <summary>When the running (or last) check started.</summary>
-    public long StartTimestamp { get; set; }
+    public long StartTimestamp { get; private set; }
 
     /// <summary>When the next check is due; written under the engine's queue lock.</summary>
     public long DueTimestamp { get; set; }
 
-    /// <summary>The running probe, when it did not complete synchronously.</summary>
-    public ValueTask<ProbeResult> Pending { get; set; }
+    /// <summary>Receives the running probe when it does not complete synchronously. Read under <see cref="Gate"/>.</summary>
+    public CheckRun Run { get; private set; }
 
-    /// <summary>Continuation for <see cref="Pending"/>: one delegate per target, reused for every check.</summary>
-    public Action OnProbeCompleted { get; }
+    /// <summary>Neighbours in the engine's list of running checks, the watchdog's sweep list; under its queue lock.</summary>
+    public CheckTarget? RunningPrevious { get; set; }
 
-    private void Completed()
+    /// <inheritdoc cref="RunningPrevious"/>
+    public CheckTarget? RunningNext { get; set; }
+
+    /// <summary>Marks a check started at <paramref name="now"/>; returns its generation. Under <see cref="Gate"/>.</summary>
+    public long Begin(long now)
     {
-        var pending = Pending;
-        Pending = default;
-        Debug.Assert(InFlight, "a completion arrived for a target with no check in flight");
-        _engine.OnProbeCompleted(this, pending);
+        InFlight = true;
+        StartTimestamp = now;
+        return ++_generation;
     }
+
+    /// <summary>
+    /// Claims the right to settle the check started as <paramref name="generation"/>: true once, for the first caller.
+    /// False for a result of an earlier start (the watchdog abandoned it) or once the check was settled.
+    /// </summary>
+    public bool TryClaim(long generation)
+    {
+        lock (Gate)
+        {
+            if (!InFlight || generation != _generation)
+            {
+                return false;
+            }
+
+            InFlight = false;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Claims the running check for the watchdog if it has run for <see cref="AbandonTicks"/> or more at
+    /// <paramref name="now"/>. The stuck probe keeps the old <see cref="Run"/>, so its late completion cannot touch the
+    /// next check's.
+    /// </summary>
+    public bool TryAbandon(long now)
+    {
+        lock (Gate)
+        {
+            if (!InFlight || now - StartTimestamp < AbandonTicks)
+            {
+                return false;
+            }
+
+            InFlight = false;
+            Run = new CheckRun(_engine, this);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// How long a check may run before the watchdog abandons it: its timeout plus a grace of max(1 s, timeout).
+    /// A prober that honours its timeout has answered well before; the grace absorbs a slow thread pool and the
+    /// once-a-second sweep, so only a probe that will never answer is abandoned.
+    /// </summary>
+    public static TimeSpan AbandonAfter(TimeSpan timeout)
+        => timeout + (timeout > TimeSpan.FromSeconds(1) ? timeout : TimeSpan.FromSeconds(1));
 
     public static long ToTimestamp(TimeSpan span, long frequency)
         => (long)(span.Ticks * ((double)frequency / TimeSpan.TicksPerSecond));

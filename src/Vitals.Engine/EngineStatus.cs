@@ -36,4 +36,11 @@ public sealed record EngineStatus(
 
     /// <summary>The scheduler tick's own worst lateness over the recent window (a stalled process shows here).</summary>
     public double TickLagMaxMs { get; init; }
+
+    /// <summary>
+    /// Checks abandoned by the watchdog since start: their probe had not completed by timeout + max(1 s, timeout).
+    /// Each was recorded as a timeout (so it is also in <see cref="Checks"/> and <see cref="Failures"/>, unless
+    /// discarded under checker lag) and its slot freed; a result arriving later is ignored.
+    /// </summary>
+    public long Abandoned { get; init; }
 }

@@ -98,5 +98,17 @@ public sealed partial class HealthEngine
 
         [LoggerMessage(2013, LogLevel.Information, "Health engine stopped after {Checks} checks", EventName = "EngineStopped")]
         public static partial void Stopped(ILogger logger, long checks);
+
+        [LoggerMessage(2014, LogLevel.Warning,
+            "Check {Target} (prober {Prober}) abandoned by the watchdog: no result {ElapsedSeconds} s " +
+            "after it started (timeout {TimeoutSeconds} s); recorded as a timeout, the target is checked again",
+            EventName = "CheckAbandoned")]
+        public static partial void CheckAbandoned(ILogger logger, ProbeTarget target, string prober, double elapsedSeconds,
+            double timeoutSeconds);
+
+        [LoggerMessage(2015, LogLevel.Debug, "Check {Target}: late result {Outcome} {Reason} ignored, the watchdog had abandoned it",
+            EventName = "LateResultIgnored")]
+        public static partial void LateResultIgnored(ILogger logger, ProbeTarget target, ProbeOutcome outcome,
+            ReasonCode reason);
     }
 }

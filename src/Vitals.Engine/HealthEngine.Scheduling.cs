@@ -52,6 +52,7 @@ public sealed partial class HealthEngine
             Rebase_NeedsLock(now);
             _lastTick = now;
             _windowStart = now;
+            _lastSweep = now;
         }
 
         // The timer must not capture the caller's ExecutionContext (and keep its AsyncLocals alive for ever).
@@ -184,6 +185,7 @@ public sealed partial class HealthEngine
                 }
 
                 batch.Add((target, due));
+                LinkRunning_NeedsLock(target); // for the watchdog, under the lock held anyway; see StartCheck
             }
         }
 
@@ -203,6 +205,12 @@ public sealed partial class HealthEngine
         }
 
         batch.Clear();
+        if (now - _lastSweep >= _sweepTicks)
+        {
+            _lastSweep = now;
+            Sweep(now);
+        }
+
         if (now - _windowStart >= _windowTicks)
         {
             EndWindow(now);
@@ -211,15 +219,22 @@ public sealed partial class HealthEngine
 
     private void StartCheck(CheckTarget target, long due, long now)
     {
+        long generation;
+        CheckRun run;
         lock (target.Gate)
         {
             if (target.Removed)
             {
+                lock (_queueLock)
+                {
+                    UnlinkRunning_NeedsLock(target);
+                }
+
                 return;
             }
 
-            target.InFlight = true;
-            target.StartTimestamp = now;
+            generation = target.Begin(now);
+            run = target.Run;
         }
 
         Interlocked.Increment(ref _inFlight);
@@ -238,16 +253,18 @@ public sealed partial class HealthEngine
 
         if (pending.IsCompleted)
         {
-            OnProbeCompleted(target, pending);
+            OnProbeCompleted(target, generation, pending);
             return;
         }
 
-        target.Pending = pending;
-        pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(target.OnProbeCompleted);
+        run.Await(pending, generation);
     }
 
-    /// <summary>Takes the result of a finished probe (exactly once) and feeds it on.</summary>
-    internal void OnProbeCompleted(CheckTarget target, ValueTask<ProbeResult> pending)
+    /// <summary>
+    /// Takes the result of a finished probe (exactly once) and feeds it on, unless the check it belongs to was
+    /// settled already (abandoned by the watchdog): then the result is late and only logged.
+    /// </summary>
+    internal void OnProbeCompleted(CheckTarget target, long generation, ValueTask<ProbeResult> pending)
     {
         ProbeResult result;
         try
@@ -256,16 +273,30 @@ public sealed partial class HealthEngine
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-            EndCheck(target, _timeProvider.GetTimestamp(), reschedule: false);
+            if (target.TryClaim(generation))
+            {
+                EndCheck(target, _timeProvider.GetTimestamp(), reschedule: false);
+            }
+
             return;
         }
 #pragma warning disable CA1031 // see StartCheck
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Interlocked.Increment(ref _skippedErrors);
             Log.ProbeFaulted(_logger, target.Probe, ex);
-            EndCheck(target, _timeProvider.GetTimestamp(), reschedule: true);
+            if (target.TryClaim(generation))
+            {
+                Interlocked.Increment(ref _skippedErrors);
+                EndCheck(target, _timeProvider.GetTimestamp(), reschedule: true);
+            }
+
+            return;
+        }
+
+        if (!target.TryClaim(generation))
+        {
+            Log.LateResultIgnored(_logger, target.Probe, result.Outcome, result.Reason);
             return;
         }
 
@@ -307,26 +338,29 @@ public sealed partial class HealthEngine
         Raise(events);
     }
 
-    /// <summary>Marks the check finished and queues the next: max(start + delay, end) ± jitter.</summary>
+    /// <summary>
+    /// Frees the slot of a claimed check and queues the next: max(start + delay, end) ± jitter. Exactly once per
+    /// start, by whoever claimed it (see <see cref="CheckTarget.TryClaim"/>).
+    /// </summary>
     private void EndCheck(CheckTarget target, long end, bool reschedule)
     {
         long start;
         lock (target.Gate)
         {
-            target.InFlight = false;
             reschedule &= !target.Removed && !_stopping.IsCancellationRequested;
             start = target.StartTimestamp;
         }
 
-        if (reschedule)
+        var next = Math.Max(start + target.DelayTicks, end);
+        if (reschedule && target.JitterTicks > 0)
         {
-            var next = Math.Max(start + target.DelayTicks, end);
-            if (target.JitterTicks > 0)
-            {
-                next = Math.Max(next + (long)(((Random.Shared.NextDouble() * 2) - 1) * target.JitterTicks), end);
-            }
+            next = Math.Max(next + (long)(((Random.Shared.NextDouble() * 2) - 1) * target.JitterTicks), end);
+        }
 
-            lock (_queueLock)
+        lock (_queueLock)
+        {
+            UnlinkRunning_NeedsLock(target);
+            if (reschedule)
             {
                 Enqueue_NeedsLock(target, next);
             }

@@ -47,6 +47,7 @@ public sealed partial class HealthEngine : IAsyncDisposable
         _stallTicks = Math.Max(CheckTarget.ToTimestamp(StallThreshold, frequency), 2 * _tickTicks);
         _windowTicks = CheckTarget.ToTimestamp(options.LagWindow, frequency);
         _skipAfterTicks = options.SkipAfter is { } skip ? CheckTarget.ToTimestamp(skip, frequency) : null;
+        _sweepTicks = CheckTarget.ToTimestamp(SweepInterval, frequency);
     }
 
     /// <summary>Subscribes <paramref name="handler"/> to member changes; dispose the result to unsubscribe.</summary>
@@ -95,6 +96,7 @@ public sealed partial class HealthEngine : IAsyncDisposable
             SkippedLate = late,
             SkippedUnderLag = underLag,
             TickLagMaxMs = _tickLag.MaxMicros / 1000.0,
+            Abandoned = Interlocked.Read(ref _abandoned),
         };
     }
 

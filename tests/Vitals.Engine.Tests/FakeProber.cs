@@ -22,6 +22,9 @@ internal sealed class FakeProber(EngineClock clock) : IProber
     /// <summary>When true, checks stay running until <see cref="Complete"/> is called.</summary>
     public bool Hold { get; set; }
 
+    /// <summary>Holds only the checks it selects (when <see cref="Hold"/> is false): a stuck target among healthy ones.</summary>
+    public Func<ProbeTarget, bool>? HoldWhen { get; set; }
+
     public int Calls
     {
         get
@@ -75,7 +78,7 @@ internal sealed class FakeProber(EngineClock clock) : IProber
         lock (_lock)
         {
             _starts.Add((target.EndPoint, clock.Seconds));
-            if (!Hold)
+            if (!Hold && HoldWhen?.Invoke(target) != true)
             {
                 return ValueTask.FromResult(Answer(target));
             }
@@ -104,6 +107,25 @@ internal sealed class FakeProber(EngineClock clock) : IProber
         }
 
         return pending.Count;
+    }
+
+    /// <summary>Completes only the oldest running check with <paramref name="result"/>; false when none runs.</summary>
+    public bool CompleteOldest(ProbeResult result)
+    {
+        TaskCompletionSource<ProbeResult> source;
+        lock (_lock)
+        {
+            if (_pending.Count == 0)
+            {
+                return false;
+            }
+
+            source = _pending[0].Source;
+            _pending.RemoveAt(0);
+        }
+
+        source.TrySetResult(result);
+        return true;
     }
 
     public static ProbeResult Pass(TimeProvider clock)

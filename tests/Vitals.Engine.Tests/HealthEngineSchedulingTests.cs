@@ -89,13 +89,13 @@ public sealed class HealthEngineSchedulingTests
     }
 
     [Fact]
-    public async Task Check_NeverCompletes_NoSecondStartUntilStopped()
+    public async Task Check_NeverCompletes_NoSecondStartUntilAbandonedOrStopped()
     {
         await using var f = new EngineFixture();
         f.Prober.Hold = true;
-        f.Sut.Upsert(EngineFixture.Member("m1", spec: EngineFixture.Spec(delay: 1)));
+        f.Sut.Upsert(EngineFixture.Member("m1", spec: EngineFixture.Spec(delay: 1, timeout: 3)));
 
-        f.Advance(30);
+        f.Advance(6.9); // the watchdog abandons it after 3 + 3 s, at the sweep at 7 s (HealthEngineWatchdogTests)
 
         Assert.Equal(1, f.Prober.Calls);
         Assert.Equal(1, f.Sut.GetStatus().InFlight);

@@ -12,7 +12,8 @@ public sealed class HealthEngineSkipTests
         f.Prober.Hold = true;
         for (var i = 0; i < 5; i++)
         {
-            f.Sut.Upsert(EngineFixture.Member($"m{i}", i, EngineFixture.Spec(delay: 10)));
+            // A 10 s timeout: held checks are abandoned only after 20 s, beyond this test.
+            f.Sut.Upsert(EngineFixture.Member($"m{i}", i, EngineFixture.Spec(delay: 10, timeout: 10)));
         }
 
         // Due at 0, 6.18, 2.36, 8.54, 4.72 s: two start, three wait, then pass a whole interval late.
@@ -45,8 +46,8 @@ public sealed class HealthEngineSkipTests
     {
         await using var f = new EngineFixture(new EngineOptions { Jitter = 0, MaxInFlight = 1, SkipAfter = TimeSpan.FromSeconds(1) });
         f.Prober.Hold = true;
-        f.Sut.Upsert(EngineFixture.Member("a", 0, EngineFixture.Spec(delay: 10)));
-        f.Sut.Upsert(EngineFixture.Member("b", 1, EngineFixture.Spec(delay: 10))); // due at 6.18 s
+        f.Sut.Upsert(EngineFixture.Member("a", 0, EngineFixture.Spec(delay: 10, timeout: 10))); // abandoned after 20 s
+        f.Sut.Upsert(EngineFixture.Member("b", 1, EngineFixture.Spec(delay: 10, timeout: 10))); // due at 6.18 s
 
         f.Advance(7.1);
         Assert.Equal(0, f.Sut.GetStatus().Skipped);
