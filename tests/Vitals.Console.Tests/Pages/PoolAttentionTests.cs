@@ -12,7 +12,7 @@ public sealed class PoolAttentionTests(ConsoleFleet fleet, ChromiumBrowser chrom
     private const int Failing = 30;
 
     [Fact]
-    public async Task PoolPage_ThirtyFailingMembers_ListsTwentyFirstThenShowsTheRest()
+    public async Task PoolPage_ThirtyFailingMembers_ListsTwentyFirstThenShowsTheRest_AndFindsByTextAndState()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var poolId = await fleet.Api.CreateAsync("pools", new { name = "many-failing", loadbalancer_id = fleet.LoadBalancerId, protocol = "TCP" }, cancellationToken);
@@ -53,5 +53,21 @@ public sealed class PoolAttentionTests(ConsoleFleet fleet, ChromiumBrowser chrom
         var listed = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.memberId)");
         Assert.Equal(failing.Order(StringComparer.Ordinal), listed.Order(StringComparer.Ordinal));
         await Expect(session.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show \\d+ more$") })).ToHaveCountAsync(0);
+
+        // The full list, narrowed by text and by state (the server filters: the table holds only what matches).
+        var all = session.Page.Locator("table[data-testid=members] tbody tr");
+        await Expect(all).ToHaveCountAsync(Failing + 1);
+        await session.Page.GetByLabel("Find", new() { Exact = true }).FillAsync("down-1");
+        await Expect(all).ToHaveCountAsync(10);
+        var found = await all.EvaluateAllAsync<string[]>("rows => rows.map(r => r.querySelector('a').textContent)");
+        Assert.Equal(Enumerable.Range(10, 10).Select(i => $"down-{i}"), found.Order(StringComparer.Ordinal));
+
+        await session.Page.GetByLabel("State", new() { Exact = true }).SelectOptionAsync("Healthy");
+        await Expect(all).ToHaveCountAsync(1);
+        await Expect(all.First).ToContainTextAsync("No members match.");
+        await session.Page.GetByLabel("Find", new() { Exact = true }).FillAsync("");
+        await Expect(all).ToHaveCountAsync(1);
+        await Expect(all.First.Locator("a")).ToHaveTextAsync("still-fine");
+        await session.ScreenshotAsync("pool-find");
     }
 }

@@ -60,6 +60,11 @@ const INSTANCE_STATES = {
 
 export const MEMBER_STATE_ORDER = ['Unhealthy', 'Initial', 'Unavailable', 'Unused', 'Healthy'];
 
+/** The seed's word for a member state (Initial shows as Initializing). */
+export function memberStateLabel(state) {
+  return MEMBER_STATES[state]?.label ?? state;
+}
+
 /** A state badge: icon + text, coloured by tone; data-state keeps the API value. */
 export function stateBadge(state, kind = 'member') {
   const table = kind === 'instance' ? INSTANCE_STATES : MEMBER_STATES;

@@ -5,7 +5,8 @@ import { h, emptyRow, replaceRows } from '../ui.js';
 
 /**
  * headers: column headers (strings or { label, class }); load(marker) resolves to
- * { items, next_marker, total_count }; row(item) builds a <tr> (with data-key); empty: text when there are none.
+ * { items, next_marker, total_count }; row(item) builds a <tr> (with data-key); empty: text when there are none (or a
+ * function that returns it).
  */
 export async function pagedTable({ headers, load, row, empty, attrs = {}, caption }) {
   const markers = [null];            // markers[i] opens page i
@@ -23,7 +24,7 @@ export async function pagedTable({ headers, load, row, empty, attrs = {}, captio
     last = result;
     markers[index + 1] = result.next_marker;
     const rows = result.items.map(row);
-    replaceRows(tbody, rows.length ? rows : [emptyRow(headers.length, empty)]);
+    replaceRows(tbody, rows.length ? rows : [emptyRow(headers.length, typeof empty === 'function' ? empty() : empty)]);
     const first = index * pageSize(result, index);
     status.textContent = result.total_count === 0
       ? ''
@@ -59,6 +60,12 @@ export async function pagedTable({ headers, load, row, empty, attrs = {}, captio
     element: h('div', { class: 'paged' }, h('div', { class: 'table-wrap' }, tableElement), pager),
     /** Re-reads the page on screen (live updates). */
     reload: () => show(page),
+    /** Starts again from the first page (what load() answers has changed, e.g. a new filter). */
+    restart: () => {
+      markers.length = 1;
+      size = null;
+      return show(0);
+    },
     get items() { return last?.items ?? []; },
   };
 }

@@ -1,7 +1,7 @@
 // A server group: its monitor, counts per state and every member with its state, paged 100 at a time.
 
 import { api, query } from '../api.js';
-import { h, heading, crumbs, definitions, countSummary, since, stateBadge, memberName, endpointOf, ms, notice, coalesce, fill, replaceRows } from '../ui.js';
+import { h, heading, crumbs, definitions, countSummary, since, stateBadge, memberName, endpointOf, ms, notice, coalesce, fill, replaceRows, MEMBER_STATE_ORDER, memberStateLabel } from '../ui.js';
 import { pagedTable } from './paged.js';
 import { monitorFacts, attentionTable, attentionRow } from './shared.js';
 
@@ -9,6 +9,7 @@ const PAGE = 100;
 const ATTENTION = 20;    // the not-Healthy members listed above the full list, at first
 const ATTENTION_MAX = 1000;  // what GET /api/v1/health lists at most
 const RELOAD_MS = 10000;   // latencies move with every check; transitions come by event at once
+const FIND_DELAY_MS = 300; // typing in the search box asks once it pauses
 
 export async function poolPage(id) {
   const pool = await api.get(`/api/v1/pools/${id}`);
@@ -50,18 +51,21 @@ export async function poolPage(id) {
       : null);
   }
 
+  // The full list narrowed by state and by text (name, address, address:port, id); the server filters and pages.
+  const filter = { state: '', q: '' };
   const members = await pagedTable({
     headers: ['Member', 'State', 'Reason', { label: 'Check', class: 'col-optional' }, 'Latency',
       { label: 'Weight', class: 'col-optional' }, 'Since'],
     caption: 'Members',
     attrs: { 'data-testid': 'members', class: 'stack' },
-    empty: 'No members in this group.',
+    empty: () => (filter.state || filter.q ? 'No members match.' : 'No members in this group.'),
     load: async (marker) => {
-      const page = await api.get(`/api/v1/pools/${id}/members/health${query({ limit: PAGE, marker })}`);
+      const page = await api.get(`/api/v1/pools/${id}/members/health${query({ limit: PAGE, marker, state: filter.state || null, q: filter.q || null })}`);
       return { items: page.members, next_marker: page.next_marker, total_count: page.total_count };
     },
     row: memberRow,
   });
+  const finder = findForm(filter, () => members.restart().catch(() => {}));
   await showCounts();
 
   const refresh = coalesce(() => Promise.all([members.reload(), showCounts()]).catch(() => {}), 200);
@@ -91,6 +95,7 @@ export async function poolPage(id) {
           monitorFacts(monitor))),
       attentionArea,
       h('h2', null, 'All members'),
+      finder.element,
       members.element),
     onEvent: (type, data) => {
       if ((type === 'transition' || type === 'flapping') && data.pool_id === id) refresh();
@@ -99,8 +104,40 @@ export async function poolPage(id) {
     dispose: () => {
       clearInterval(timer);
       refresh.cancel();
+      finder.cancel();
     },
   };
+}
+
+/** A search box and a state menu; each change (typing once it pauses) calls apply() with `filter` updated. */
+function findForm(filter, apply) {
+  const text = h('input', {
+    id: 'member-find', type: 'search', name: 'q', autocomplete: 'off', spellcheck: 'false', maxlength: '255',
+    placeholder: 'name, address, address:port or id',
+  });
+  const state = h('select', { id: 'member-state', name: 'state' },
+    h('option', { value: '' }, 'All states'),
+    MEMBER_STATE_ORDER.map((value) => h('option', { value }, memberStateLabel(value))));
+  const changed = () => {
+    const next = { state: state.value, q: text.value.trim() };
+    if (next.state === filter.state && next.q === filter.q) return;
+    Object.assign(filter, next);
+    apply();
+  };
+  const typed = coalesce(async () => changed(), FIND_DELAY_MS);
+  text.addEventListener('input', () => typed());
+  state.addEventListener('change', changed);
+  const element = h('form', {
+    class: 'inline-form find', role: 'search', 'aria-label': 'Find members',
+    onsubmit: (event) => {
+      event.preventDefault();
+      typed.cancel();
+      changed();
+    },
+  },
+  h('label', { for: 'member-find' }, 'Find'), text,
+  h('label', { for: 'member-state' }, 'State'), state);
+  return { element, cancel: () => typed.cancel() };
 }
 
 function memberRow(member) {
