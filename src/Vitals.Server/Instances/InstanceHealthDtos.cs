@@ -1,6 +1,6 @@
 namespace Vitals.Server.Instances;
 
-// GET /api/v1/instances/{id}/health (snake_case on the wire).
+// GET /api/v1/instances/{id}/health and GET /api/v1/instances/health (snake_case on the wire).
 
 /// <summary>An instance's health: the ECS status name and code, and every reason found at the deciding rule.</summary>
 internal sealed record InstanceHealthDto(
@@ -25,3 +25,9 @@ internal sealed record HostMetricsDto(DateTimeOffset SampledAt, double? LoadPerC
 /// <summary>The node_exporter scrape state.</summary>
 internal sealed record NodeExporterScrapeDto(string Url, DateTimeOffset? LastAttemptAt, string? LastFailure, string? LastDetail,
     int ConsecutiveUnreachable);
+
+/// <summary>One row of <c>GET /api/v1/instances/health</c>: what a list shows of the instance, and its health.</summary>
+internal sealed record InstanceHealthRowDto(string Id, string Name, string Address, string Region, InstanceHealthDto Health);
+
+/// <summary><c>GET /api/v1/instances/health</c>: one page of the project's instances with their health, in creation order.</summary>
+internal sealed record InstanceHealthPageDto(IReadOnlyList<InstanceHealthRowDto> Instances, string? NextMarker, int TotalCount);

@@ -128,4 +128,53 @@ public sealed class InstanceHealthServiceTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.ApiGetAsync($"/api/v1/instances/{id}/health")).Status);
         other.Dispose();
     }
+
+    [Fact]
+    public async Task HealthList_PagesInstancesWithTheSameHealthAsEachOne_InOneRequest()
+    {
+        await using var fleet = await AlibabaTestFleet.StartAsync(Options(Lenient));
+        var now = TimeProvider.System.GetUtcNow();
+        var maintained = await fleet.InstanceAsync("m", windows: [new { start = now.AddMinutes(-5), end = now.AddHours(1), description = "disk swap" }]);
+        var idle = await fleet.InstanceAsync("idle");
+        var down = await fleet.InstanceAsync("down");
+        var lb = await fleet.LoadBalancerAsync();
+        var (_, pool) = await fleet.ListenerAsync(lb);
+        var member = await fleet.MemberAsync(pool, FleetBackends.ClosedPort(), instanceId: down);
+        await FleetWait.StateAsync(fleet.Client, member, "Unhealthy");
+
+        var rows = new List<JsonElement>();
+        var path = "/api/v1/instances/health?limit=2";
+        for (var pages = 0; pages < 3; pages++)
+        {
+            var page = await FleetWait.GetAsync(fleet.Client, path);
+            Assert.Equal(3, page.GetProperty("total_count").GetInt32());
+            rows.AddRange(page.GetProperty("instances").EnumerateArray());
+            if (page.GetProperty("next_marker").GetString() is not { } marker)
+            {
+                break;
+            }
+
+            path = $"/api/v1/instances/health?limit=2&marker={marker}";
+        }
+
+        Assert.Equal([maintained, idle, down], rows.Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(["m", "idle", "down"], rows.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal(["Maintaining", "NotApplicable", "Impaired"], rows.Select(r => r.GetProperty("health").GetProperty("status").GetString()));
+        foreach (var row in rows)
+        {
+            var one = await FleetWait.GetAsync(fleet.Client, $"/api/v1/instances/{row.GetProperty("id").GetString()}/health");
+            Assert.Equal(one.GetProperty("status").GetString(), row.GetProperty("health").GetProperty("status").GetString());
+            Assert.Equal(one.GetProperty("members").GetProperty("total").GetInt32(), row.GetProperty("health").GetProperty("members").GetProperty("total").GetInt32());
+            Assert.Equal(row.GetProperty("id").GetString(), row.GetProperty("health").GetProperty("instance_id").GetString());
+        }
+
+        // The list's own 400s and 403s; another project sees none of these.
+        Assert.Equal(HttpStatusCode.BadRequest, (await fleet.Client.ApiGetAsync("/api/v1/instances/health?limit=0")).Status);
+        Assert.NotEmpty((await fleet.Client.ApiGetAsync("/api/v1/instances/health?marker=i-nope")).ErrorsOf("marker"));
+        var (_, other) = await fleet.Server.CreateProjectAsync("other");
+        Assert.Equal(0, (await FleetWait.GetAsync(other, "/api/v1/instances/health")).GetProperty("total_count").GetInt32());
+        using var admin = fleet.Server.Admin();
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.ApiGetAsync("/api/v1/instances/health")).Status);
+        other.Dispose();
+    }
 }

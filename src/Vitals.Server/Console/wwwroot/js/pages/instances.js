@@ -13,11 +13,10 @@ export async function instancesPage() {
     attrs: { 'data-testid': 'instances' },
     empty: 'No instances yet. Register hosts with POST /api/v1/instances and link members to them with instance_id.',
     load: async (marker) => {
-      const page = await api.get(`/api/v1/instances${query({ limit: 50, marker })}`);
-      const health = await Promise.all(page.instances.map((instance) =>
-        api.get(`/api/v1/instances/${instance.id}/health`).catch(() => null)));
+      // One request a page: each instance with its health evaluated now.
+      const page = await api.get(`/api/v1/instances/health${query({ limit: 50, marker })}`);
       return {
-        items: page.instances.map((instance, index) => ({ instance, health: health[index] })),
+        items: page.instances.map((row) => ({ instance: row, health: row.health })),
         next_marker: page.next_marker,
         total_count: page.total_count,
       };
