@@ -20,6 +20,23 @@ internal sealed partial class ApplyPlanner
         }));
     }
 
+    /// <summary>The fixed fields whose value in the file differs from the server's.</summary>
+    private static List<FieldChange> FixedChanges(DesiredResource desired, JsonObject existing, string[] fixedFields)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var field in fixedFields)
+        {
+            var value = desired.Fields[field];
+            var old = existing[field];
+            if (!JsonNode.DeepEquals(Canonical.Of(field, value), Canonical.Of(field, old)))
+            {
+                changes.Add(new FieldChange(field, old?.DeepClone(), value?.DeepClone()));
+            }
+        }
+
+        return changes;
+    }
+
     /// <summary>Plans a partial update of the fields that differ; a differing fixed field is an error instead.</summary>
     private void Update(string collection, DesiredResource desired, JsonObject existing, string[] fixedFields, List<FieldChange> extra,
         Action<ApplyRun, JsonObject>? complete = null)

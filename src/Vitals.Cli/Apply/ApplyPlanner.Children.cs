@@ -55,9 +55,48 @@ internal sealed partial class ApplyPlanner
                 extra.Add(new FieldChange("instance", InstanceName(currentInstanceId), member.InstanceName));
             }
 
+            if (FixedChanges(member, existing, MemberFixed) is { Count: > 0 } moved)
+            {
+                ReplaceMember(pool, member, existing, candidates, moved, instanceKey);
+                continue;
+            }
+
             Update("members", member, existing, MemberFixed, extra,
                 extra.Count == 0 ? null : (run, body) => body["instance_id"] = instanceKey is null ? null : run.IdOf(instanceKey));
         }
+    }
+
+    /// <summary>
+    /// A member whose address or port changed is replaced, the way a load balancer's own console does it: the new
+    /// member is created first, then the old one deleted, so a failed create changes nothing. The new endpoint must
+    /// not be another member's of the pool (the server would refuse the create).
+    /// </summary>
+    private void ReplaceMember(DesiredResource pool, DesiredResource member, JsonObject existing, List<JsonObject> candidates,
+        List<FieldChange> changes, string? instanceKey)
+    {
+        var endpoint = $"{Canonical.Of("address", member.Fields["address"])?.ToJsonString()}:{member.Fields["protocol_port"]}";
+        foreach (var other in candidates)
+        {
+            if (other != existing && $"{Canonical.Of("address", other["address"])?.ToJsonString()}:{other["protocol_port"]}" == endpoint)
+            {
+                Errors.Add($"{member.Path}.address", $"{member.Fields["address"]}:{member.Fields["protocol_port"]} is already member "
+                    + $"'{CurrentFleet.Text(other, "name")}' of this pool: a member cannot be replaced by the endpoint of another");
+                return;
+            }
+        }
+
+        var oldId = CurrentFleet.Id(existing);
+        var body = member.Fields.DeepClone().AsObject();
+        var step = new PlanStep(PlanAction.Replace, member.Kind, member.Label, oldId,
+            $"{member.Fields["address"]}:{member.Fields["protocol_port"]}", changes);
+        _creates.Add(new PlannedCall(step, async (run, token) =>
+        {
+            var request = body.DeepClone().AsObject();
+            request["pool_id"] = run.IdOf("pool:" + pool.Label);
+            request["instance_id"] = instanceKey is null ? null : run.IdOf(instanceKey);
+            await run.Client.PostAsync("/api/v1/members", request, token);
+            await run.Client.DeleteAsync($"/api/v1/members/{oldId}", token);
+        }));
     }
 
     private void PlanAttachment(DesiredResource lb, DesiredResource listener, JsonObject? existing, Dictionary<string, string?> poolIds)

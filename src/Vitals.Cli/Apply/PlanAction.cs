@@ -5,5 +5,8 @@ internal enum PlanAction
 {
     Create,
     Update,
+
+    /// <summary>A fixed field changed: a new resource is created, then the old one deleted.</summary>
+    Replace,
     Delete,
 }

@@ -4,7 +4,10 @@ using Vitals.Cli.Output;
 
 namespace Vitals.Cli.Apply;
 
-/// <summary>Prints an apply plan: <c>+ create</c>, <c>~ update</c> with <c>field: old -> new</c> lines, <c>- delete</c>.</summary>
+/// <summary>
+/// Prints an apply plan: <c>+ create</c>, <c>~ update</c> with <c>field: old -> new</c> lines, <c>-/+ replace</c> (with the
+/// fixed fields that force it), <c>- delete</c>.
+/// </summary>
 internal static class PlanFormatter
 {
     public static string ToText(IReadOnlyList<PlanStep> steps)
@@ -12,7 +15,13 @@ internal static class PlanFormatter
         var sb = new StringBuilder();
         foreach (var step in steps)
         {
-            sb.Append(step.Action switch { PlanAction.Create => "+ create ", PlanAction.Update => "~ update ", _ => "- delete " })
+            sb.Append(step.Action switch
+                {
+                    PlanAction.Create => "+ create ",
+                    PlanAction.Update => "~ update ",
+                    PlanAction.Replace => "-/+ replace ",
+                    _ => "- delete ",
+                })
                 .Append(step.Kind).Append(' ').Append(TerminalText.Escape(step.Label));
             if (step.Detail is not null)
             {
@@ -27,10 +36,12 @@ internal static class PlanFormatter
             }
         }
 
-        var (create, update, delete) = Count(steps);
+        var (create, update, replace, delete) = Count(steps);
         sb.Append(steps.Count == 0
             ? "No changes: the server already matches the file.\n"
-            : $"Plan: {create} to create, {update} to update, {delete} to delete.\n");
+            : replace == 0
+                ? $"Plan: {create} to create, {update} to update, {delete} to delete.\n"
+                : $"Plan: {create} to create, {update} to update, {replace} to replace, {delete} to delete.\n");
         return sb.ToString();
     }
 
@@ -61,13 +72,13 @@ internal static class PlanFormatter
             array.Add(item);
         }
 
-        var (create, update, delete) = Count(steps);
+        var (create, update, replace, delete) = Count(steps);
         return new JsonObject
         {
             ["dry_run"] = dryRun,
             ["applied"] = applied,
             ["changes"] = array,
-            ["summary"] = new JsonObject { ["create"] = create, ["update"] = update, ["delete"] = delete },
+            ["summary"] = new JsonObject { ["create"] = create, ["update"] = update, ["replace"] = replace, ["delete"] = delete },
         };
     }
 
@@ -78,19 +89,20 @@ internal static class PlanFormatter
         _ => value.ToJsonString(),
     };
 
-    private static (int Create, int Update, int Delete) Count(IReadOnlyList<PlanStep> steps)
+    private static (int Create, int Update, int Replace, int Delete) Count(IReadOnlyList<PlanStep> steps)
     {
-        int create = 0, update = 0, delete = 0;
+        int create = 0, update = 0, replace = 0, delete = 0;
         foreach (var step in steps)
         {
             switch (step.Action)
             {
                 case PlanAction.Create: create++; break;
                 case PlanAction.Update: update++; break;
+                case PlanAction.Replace: replace++; break;
                 default: delete++; break;
             }
         }
 
-        return (create, update, delete);
+        return (create, update, replace, delete);
     }
 }

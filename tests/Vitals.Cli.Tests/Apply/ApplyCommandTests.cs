@@ -75,6 +75,49 @@ public sealed class ApplyCommandTests
     }
 
     [Fact]
+    public async Task Apply_MovedMember_IsReplaced_NewOneCreatedThenOldOneDeleted()
+    {
+        await using var server = await CliTestServer.StartAsync();
+        Assert.Equal(0, (await server.ApplyAsync(FleetYaml.Web(8081, 8082))).ExitCode);
+        var before = JsonDocument.Parse((await server.RunAsync("get", "member", "web-down", "-o", "json")).Stdout).RootElement;
+        var moved = FleetYaml.Web(8081, 8083).Replace("name: web-down\n              address: 127.0.0.1", "name: web-down\n              address: 127.0.0.2", StringComparison.Ordinal);
+        Assert.Contains("127.0.0.2", moved, StringComparison.Ordinal);
+
+        var dryRun = await server.ApplyAsync(moved, "--dry-run", "-o", "json");
+        var run = await server.ApplyAsync(moved);
+        var again = await server.ApplyAsync(moved);
+
+        var plan = JsonDocument.Parse(dryRun.Stdout).RootElement;
+        Assert.Equal("replace", Assert.Single(plan.GetProperty("changes").EnumerateArray()).GetProperty("action").GetString());
+        Assert.Equal(1, plan.GetProperty("summary").GetProperty("replace").GetInt32());
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("-/+ replace member edge/web/web-down (127.0.0.2:8083)\n    address: 127.0.0.1 -> 127.0.0.2\n    protocol_port: 8082 -> 8083\n", run.Stdout);
+        Assert.Contains("Plan: 0 to create, 0 to update, 1 to replace, 0 to delete.", run.Stdout);
+        Assert.Contains("No changes", again.Stdout);
+        var members = JsonDocument.Parse((await server.RunAsync("get", "members", "-o", "json")).Stdout).RootElement;
+        Assert.Equal(2, members.GetArrayLength());
+        var after = members.EnumerateArray().Single(m => m.GetProperty("name").GetString() == "web-down");
+        Assert.Equal(("127.0.0.2", 8083), (after.GetProperty("address").GetString(), after.GetProperty("protocol_port").GetInt32()));
+        Assert.NotEqual(before.GetProperty("id").GetString(), after.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Apply_MemberMovedOntoAnotherMembersEndpoint_IsRefusedBeforeAnyWrite()
+    {
+        await using var server = await CliTestServer.StartAsync();
+        Assert.Equal(0, (await server.ApplyAsync(FleetYaml.Web(8081, 8082))).ExitCode);
+        var members = (await server.RunAsync("get", "members", "-o", "json")).Stdout;
+
+        // web-ok leaves the file (it stays on the server without --prune) and web-down moves onto its endpoint.
+        var run = await server.ApplyAsync(FleetYaml.Web(8084, 8081).Replace("name: web-ok", "name: web-new", StringComparison.Ordinal));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.True(run.Stderr.Contains("members[1].address: 127.0.0.1:8081 is already member 'web-ok' of this pool", StringComparison.Ordinal), run.Stderr);
+        Assert.Contains("nothing was changed", run.Stderr);
+        Assert.Equal(members, (await server.RunAsync("get", "members", "-o", "json")).Stdout);
+    }
+
+    [Fact]
     public async Task Apply_RenamedListener_WithPrune_MovesThePoolAndDeletesTheOldListener()
     {
         await using var server = await CliTestServer.StartAsync();
