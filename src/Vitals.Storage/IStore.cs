@@ -6,7 +6,8 @@ namespace Vitals.Storage;
 
 /// <summary>
 /// The one store of Vitals: configuration, credentials, and the latest state and transitions of every member.
-/// Implementations: <see cref="Sqlite.SqliteStore"/> (embedded) and, later, PostgreSQL; both pass the same contract tests.
+/// Implementations: <see cref="Sqlite.SqliteStore"/> (embedded) and <see cref="Postgres.PostgresStore"/> (shared), both over
+/// <see cref="Sql.SqlStore"/>; both pass the same contract tests.
 /// </summary>
 /// <remarks>
 /// Every write is one transaction: a call that fails (not found, conflict, exception) leaves the store as it was.

@@ -2,27 +2,24 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vitals.Core.Resources;
+using Vitals.Storage.Sql;
 
 namespace Vitals.Storage.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode. Writes are serialised in process (one writer, as SQLite allows)
 /// and each runs in one IMMEDIATE transaction that commits only when the call succeeds; reads use their own pooled
-/// connections and do not wait for writers.
+/// connections in deferred transactions and do not wait for writers. The store's rules are <see cref="SqlStore"/>'s;
+/// this type says how to open the file and which transactions to run.
 /// </summary>
-public sealed partial class SqliteStore : IStore
+public sealed partial class SqliteStore : SqlStore
 {
     private readonly string _connectionString;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger _logger;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    private SqliteStore(string path, TimeProvider timeProvider, ILogger logger)
+    private SqliteStore(string path, TimeProvider timeProvider)
+        : base(SqliteDialect.Instance, timeProvider, oneWriter: true)
     {
         Path = path;
-        _timeProvider = timeProvider;
-        _logger = logger;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -43,25 +40,28 @@ public sealed partial class SqliteStore : IStore
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var store = new SqliteStore(path, timeProvider ?? TimeProvider.System, (ILogger?)logger ?? NullLogger.Instance);
-        await using var connection = await store.OpenConnectionAsync(cancellationToken);
+        timeProvider ??= TimeProvider.System;
+        var log = (ILogger?)logger ?? NullLogger.Instance;
+        var store = new SqliteStore(path, timeProvider);
+        await using var connection = await store.OpenSqliteAsync(cancellationToken);
         await using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode=WAL";
             await wal.ExecuteScalarAsync(cancellationToken);
         }
 
-        var applied = await SqliteMigrator.ApplyAsync(connection, SqliteMigrator.Embedded(), store.NowMs(), cancellationToken);
+        var applied = await SqliteMigrator.ApplyAsync(connection, SqliteMigrator.Embedded(), timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+            cancellationToken);
         foreach (var version in applied)
         {
-            Log.MigrationApplied(store._logger, version, path);
+            Log.MigrationApplied(log, version, path);
         }
 
-        Log.Opened(store._logger, path);
+        Log.Opened(log, path);
         return store;
     }
 
-    public ValueTask DisposeAsync()
+    private protected override ValueTask CloseAsync()
     {
         // Pooled connections keep the file (and its -wal/-shm) open; release them so the file can be moved or deleted.
         using (var connection = new SqliteConnection(_connectionString))
@@ -69,11 +69,17 @@ public sealed partial class SqliteStore : IStore
             SqliteConnection.ClearPool(connection);
         }
 
-        _writeGate.Dispose();
         return ValueTask.CompletedTask;
     }
 
-    internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenSqliteAsync(cancellationToken);
+
+    /// <summary>Writes take the write lock at BEGIN (IMMEDIATE); reads, single or several, are one deferred snapshot (WAL).</summary>
+    private protected override ValueTask<DbTransaction?> BeginAsync(DbConnection connection, StoreAccess access, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<DbTransaction?>(((SqliteConnection)connection).BeginTransaction(deferred: access != StoreAccess.Write));
+
+    private async Task<SqliteConnection> OpenSqliteAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -90,118 +96,6 @@ public sealed partial class SqliteStore : IStore
             throw;
         }
     }
-
-    /// <summary>
-    /// Runs one write in one transaction, committed only when the result is Ok; a UNIQUE index violation becomes a
-    /// Conflict naming the field, after the transaction is rolled back.
-    /// </summary>
-    private async Task<StoreResult<T>> WriteAsync<T>(Func<SqliteDb, Task<StoreResult<T>>> work, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            StoreResult<T> result;
-            try
-            {
-                result = await work(new SqliteDb(connection, transaction, cancellationToken));
-            }
-            catch (SqliteException exception) when (SqliteConflicts.TryMap(exception, out var conflict))
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                return StoreResult<T>.Conflict(conflict.Value.Field, conflict.Value.Message);
-            }
-
-            if (result.IsOk)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-            else
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-            }
-
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    /// <summary>Runs one write in one transaction that always commits (health rows: no expected failure).</summary>
-    private async Task<T> WriteAlwaysAsync<T>(Func<SqliteDb, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            await using var transaction = connection.BeginTransaction(deferred: false);
-            var result = await work(new SqliteDb(connection, transaction, cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
-
-    /// <summary>Runs reads in one deferred transaction: a consistent snapshot that never blocks the writer (WAL).</summary>
-    private async Task<T> ReadAsync<T>(Func<SqliteDb, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
-        return await work(new SqliteDb(connection, transaction, cancellationToken));
-    }
-
-    private Task<T?> GetAsync<T>(string table, string columns, string projectId, string id, Func<DbDataReader, T> read,
-        CancellationToken cancellationToken)
-        where T : Resource =>
-        ReadAsync(db => GetInAsync(db, table, columns, projectId, id, read), cancellationToken);
-
-    private static Task<T?> GetInAsync<T>(SqliteDb db, string table, string columns, string projectId, string id, Func<DbDataReader, T> read)
-        where T : class =>
-        db.QuerySingleAsync($"SELECT {columns} FROM {table} WHERE id = @id AND project_id = @projectId", new { id, projectId }, read);
-
-    /// <summary>Keyset paging: rows after <see cref="PageRequest.After"/> in numeric id order, one extra row to know whether more follow.</summary>
-    private Task<Page<T>> ListAsync<T>(string table, string columns, SqliteWhere where, PageRequest page, Func<DbDataReader, T> read,
-        CancellationToken cancellationToken)
-        where T : Resource =>
-        ReadAsync(async db =>
-        {
-            var limit = page.EffectiveLimit;
-            where.Parameters.Add("pageAfter", page.After);
-            where.Parameters.Add("pageTake", limit + 1);
-            var items = await db.QueryAsync(
-                $"SELECT {columns} FROM {table} WHERE {where.Sql} AND numeric_id > @pageAfter ORDER BY numeric_id LIMIT @pageTake",
-                where.Parameters, read);
-            long? next = null;
-            if (items.Count > limit)
-            {
-                items.RemoveAt(limit);
-                next = items[^1].NumericId;
-            }
-
-            int? total = page.CountTotal
-                ? checked((int)await db.ScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where.Sql}", where.Parameters))
-                : null;
-            return new Page<T>(items, next, total);
-        }, cancellationToken);
-
-    /// <summary>Deletes one row of the project; not found when it is absent or foreign.</summary>
-    private static async Task<StoreResult<Deleted>> DeleteInAsync(SqliteDb db, string table, string projectId, string id) =>
-        await db.ExecuteAsync($"DELETE FROM {table} WHERE id = @id AND project_id = @projectId", new { id, projectId }) == 0
-            ? StoreResult<Deleted>.NotFound()
-            : StoreResult.Deleted();
-
-    private static Task<bool> ExistsInProjectAsync(SqliteDb db, string table, string projectId, string id) =>
-        db.ExistsAsync($"SELECT 1 FROM {table} WHERE id = @id AND project_id = @projectId", new { id, projectId });
-
-    private long NowMs() => SqliteValues.ToMs(_timeProvider.GetUtcNow());
-
-    private static string NewId(string id, string prefix) => string.IsNullOrEmpty(id) ? ResourceIds.New(prefix, Random.Shared) : id;
 
     // Once per process: binds Microsoft.Data.Sqlite to the bundled e_sqlite3 library.
     static SqliteStore() => SQLitePCL.Batteries_V2.Init();

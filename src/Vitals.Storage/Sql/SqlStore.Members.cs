@@ -1,10 +1,9 @@
-using System.Data.Common;
 using Vitals.Core.Resources;
 using Vitals.Storage.Filters;
 
-namespace Vitals.Storage.Sqlite;
+namespace Vitals.Storage.Sql;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     private const string MemberColumns =
         "numeric_id, id, project_id, pool_id, name, address, protocol_port, weight, admin_state_up, instance_id, created_at, updated_at";
@@ -12,7 +11,7 @@ public sealed partial class SqliteStore
     public Task<StoreResult<Member>> CreateMemberAsync(Member member, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var now = NowMs();
+        var now = NowValue();
         var id = NewId(member.Id, ResourceIds.Member);
         return WriteAsync(async db =>
         {
@@ -57,7 +56,7 @@ public sealed partial class SqliteStore
     public Task<StoreResult<Member>> UpdateMemberAsync(Member member, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var now = NowMs();
+        var now = NowValue();
         return WriteAsync(async db =>
         {
             if (await CheckInstanceAsync(db, member.ProjectId, member.InstanceId) is { } missing)
@@ -82,7 +81,7 @@ public sealed partial class SqliteStore
 
     public Task<Page<Member>> ListMembersAsync(string projectId, MemberFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var where = new SqliteWhere(projectId, filter);
+        var where = new SqlWhere(Dialect, projectId, filter);
         where.Equal("pool_id", filter.PoolId);
         where.Equal("address", filter.Address);
         where.Equal("protocol_port", filter.ProtocolPort);
@@ -91,12 +90,12 @@ public sealed partial class SqliteStore
         return ListAsync("members", MemberColumns, where, page, ReadMember, cancellationToken);
     }
 
-    private static async Task<StoreResult<Member>?> CheckInstanceAsync(SqliteDb db, string projectId, string? instanceId) =>
+    private static async Task<StoreResult<Member>?> CheckInstanceAsync(StoreDb db, string projectId, string? instanceId) =>
         instanceId is null || await ExistsInProjectAsync(db, "instances", projectId, instanceId)
             ? null
             : StoreResult<Member>.NotFound("instance_id", "the instance does not exist");
 
-    private static Member ReadMember(DbDataReader r) => new()
+    private static Member ReadMember(StoreRow r) => new()
     {
         NumericId = r.GetInt64(0),
         Id = r.GetString(1),

@@ -1,12 +1,11 @@
-using System.Data.Common;
 using System.Text.Json;
 using Vitals.Core.Resources;
 using Vitals.Storage.Filters;
 using Vitals.Storage.Json;
 
-namespace Vitals.Storage.Sqlite;
+namespace Vitals.Storage.Sql;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     private const string InstanceColumns =
         "numeric_id, id, project_id, name, region, address, node_exporter_url, maintenance_windows, created_at, updated_at";
@@ -14,7 +13,7 @@ public sealed partial class SqliteStore
     public Task<StoreResult<Instance>> CreateInstanceAsync(Instance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var now = NowMs();
+        var now = NowValue();
         var id = NewId(instance.Id, ResourceIds.Instance);
         return WriteAsync(async db =>
         {
@@ -26,7 +25,7 @@ public sealed partial class SqliteStore
             var stored = await db.QuerySingleAsync(
                 $"""
                 INSERT INTO instances (id, project_id, name, region, address, node_exporter_url, maintenance_windows, created_at, updated_at)
-                VALUES (@Id, @ProjectId, @Name, @Region, @Address, @NodeExporterUrl, @MaintenanceWindows, @now, @now)
+                VALUES (@Id, @ProjectId, @Name, @Region, @Address, @NodeExporterUrl, @MaintenanceWindows{Dialect.JsonCast}, @now, @now)
                 RETURNING {InstanceColumns}
                 """,
                 InstanceParameters(instance with { Id = id }, now), ReadInstance);
@@ -40,13 +39,13 @@ public sealed partial class SqliteStore
     public Task<StoreResult<Instance>> UpdateInstanceAsync(Instance instance, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(instance);
-        var now = NowMs();
+        var now = NowValue();
         return WriteAsync(async db =>
         {
             var stored = await db.QuerySingleAsync(
                 $"""
                 UPDATE instances SET name = @Name, region = @Region, address = @Address, node_exporter_url = @NodeExporterUrl,
-                    maintenance_windows = @MaintenanceWindows, updated_at = @now
+                    maintenance_windows = @MaintenanceWindows{Dialect.JsonCast}, updated_at = @now
                 WHERE id = @Id AND project_id = @ProjectId
                 RETURNING {InstanceColumns}
                 """,
@@ -73,13 +72,13 @@ public sealed partial class SqliteStore
 
     public Task<Page<Instance>> ListInstancesAsync(string projectId, InstanceFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var where = new SqliteWhere(projectId, filter);
+        var where = new SqlWhere(Dialect, projectId, filter);
         where.Equal("region", filter.Region);
         where.Equal("address", filter.Address);
         return ListAsync("instances", InstanceColumns, where, page, ReadInstance, cancellationToken);
     }
 
-    private static object InstanceParameters(Instance instance, long now) => new
+    private static object InstanceParameters(Instance instance, object now) => new
     {
         instance.Id,
         instance.ProjectId,
@@ -91,7 +90,7 @@ public sealed partial class SqliteStore
         now,
     };
 
-    private static Instance ReadInstance(DbDataReader r) => new()
+    private static Instance ReadInstance(StoreRow r) => new()
     {
         NumericId = r.GetInt64(0),
         Id = r.GetString(1),

@@ -1,9 +1,9 @@
-namespace Vitals.Storage.Sqlite;
+namespace Vitals.Storage.Sql;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     public Task<StoreSnapshot> LoadAllAsync(CancellationToken cancellationToken) =>
-        ReadAsync(async db => new StoreSnapshot(
+        SnapshotAsync(async db => new StoreSnapshot(
             await db.QueryAsync($"SELECT {LoadBalancerColumns} FROM load_balancers ORDER BY numeric_id", null, ReadLoadBalancer),
             await db.QueryAsync($"SELECT {ListenerColumns} FROM listeners ORDER BY numeric_id", null, ReadListener),
             await db.QueryAsync($"SELECT {ServerGroupColumns} FROM server_groups ORDER BY numeric_id", null, ReadServerGroup),

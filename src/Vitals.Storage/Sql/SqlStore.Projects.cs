@@ -1,9 +1,8 @@
-using System.Data.Common;
 using Vitals.Core.Resources;
 
-namespace Vitals.Storage.Sqlite;
+namespace Vitals.Storage.Sql;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     private const string ProjectColumns = "id, name, created_at";
 
@@ -12,12 +11,12 @@ public sealed partial class SqliteStore
     public Task<StoreResult<Project>> CreateProjectAsync(Project project, string? tokenHash, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var now = NowMs();
-        var stored = project with { Id = NewId(project.Id, ResourceIds.Project), CreatedAt = SqliteValues.FromMs(now) };
+        var now = Now();
+        var stored = project with { Id = NewId(project.Id, ResourceIds.Project), CreatedAt = now };
         return WriteAsync(async db =>
         {
             await db.ExecuteAsync("INSERT INTO projects (id, name, created_at) VALUES (@Id, @Name, @CreatedAt)",
-                new { stored.Id, stored.Name, CreatedAt = now });
+                new { stored.Id, stored.Name, CreatedAt = Dialect.Instant(now) });
             if (tokenHash is not null)
             {
                 await InsertCredentialAsync(db, new Credential { ProjectId = stored.Id, Kind = CredentialKind.Token, KeyId = tokenHash }, now);
@@ -44,7 +43,7 @@ public sealed partial class SqliteStore
     public Task<StoreResult<Credential>> AddCredentialAsync(Credential credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
-        var now = NowMs();
+        var now = Now();
         return WriteAsync(async db =>
         {
             if (credential.ProjectId is not null
@@ -63,12 +62,12 @@ public sealed partial class SqliteStore
 
     public async Task<IReadOnlyList<Credential>> ListCredentialsAsync(string? projectId, CancellationToken cancellationToken) =>
         await ReadAsync(db => db.QueryAsync(
-            $"SELECT {CredentialColumns} FROM credentials WHERE project_id IS @projectId ORDER BY numeric_id", new { projectId }, ReadCredential),
+            $"SELECT {CredentialColumns} FROM credentials WHERE project_id {Dialect.NullSafeEquals} @projectId ORDER BY numeric_id", new { projectId }, ReadCredential),
             cancellationToken);
 
     public Task<StoreResult<Credential>> RevokeCredentialAsync(CredentialKind kind, string keyId, CancellationToken cancellationToken)
     {
-        var now = NowMs();
+        var now = NowValue();
         return WriteAsync(async db =>
         {
             var parameters = new { Kind = kind.ToString(), keyId, now };
@@ -79,7 +78,7 @@ public sealed partial class SqliteStore
         }, cancellationToken);
     }
 
-    private static async Task<Credential> InsertCredentialAsync(SqliteDb db, Credential credential, long now)
+    private static async Task<Credential> InsertCredentialAsync(StoreDb db, Credential credential, DateTimeOffset now)
     {
         var numericId = await db.ScalarAsync<long>(
             """
@@ -95,14 +94,14 @@ public sealed partial class SqliteStore
                 credential.Secret,
                 credential.Extra,
                 credential.Description,
-                now,
+                now = db.Dialect.Instant(now),
             });
-        return credential with { NumericId = numericId, CreatedAt = SqliteValues.FromMs(now), RevokedAt = null };
+        return credential with { NumericId = numericId, CreatedAt = now, RevokedAt = null };
     }
 
-    private static Project ReadProject(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.Instant(2));
+    private static Project ReadProject(StoreRow r) => new(r.GetString(0), r.GetString(1), r.Instant(2));
 
-    private static Credential ReadCredential(DbDataReader r) => new()
+    private static Credential ReadCredential(StoreRow r) => new()
     {
         NumericId = r.GetInt64(0),
         ProjectId = r.NullableString(1),

@@ -1,10 +1,9 @@
-using System.Data.Common;
 using Vitals.Core.Resources;
 using Vitals.Storage.Filters;
 
-namespace Vitals.Storage.Postgres;
+namespace Vitals.Storage.Sql;
 
-public sealed partial class PostgresStore
+public abstract partial class SqlStore
 {
     private const string ServerGroupColumns =
         "numeric_id, id, project_id, load_balancer_id, name, protocol, lb_algorithm, admin_state_up, created_at, updated_at";
@@ -12,7 +11,7 @@ public sealed partial class PostgresStore
     public Task<StoreResult<ServerGroup>> CreateServerGroupAsync(ServerGroup serverGroup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serverGroup);
-        var now = Now();
+        var now = NowValue();
         var id = NewId(serverGroup.Id, ResourceIds.ServerGroup);
         return WriteAsync(async db =>
         {
@@ -49,7 +48,7 @@ public sealed partial class PostgresStore
     public Task<StoreResult<ServerGroup>> UpdateServerGroupAsync(ServerGroup serverGroup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(serverGroup);
-        var now = Now();
+        var now = NowValue();
         return WriteAsync(async db =>
         {
             var stored = await db.QuerySingleAsync(
@@ -89,13 +88,13 @@ public sealed partial class PostgresStore
     public Task<Page<ServerGroup>> ListServerGroupsAsync(string projectId, ServerGroupFilter filter, PageRequest page,
         CancellationToken cancellationToken)
     {
-        var where = new PostgresWhere(projectId, filter);
+        var where = new SqlWhere(Dialect, projectId, filter);
         where.Equal("load_balancer_id", filter.LoadBalancerId);
         where.Equal("protocol", filter.Protocol?.ToString());
         return ListAsync("server_groups", ServerGroupColumns, where, page, ReadServerGroup, cancellationToken);
     }
 
-    private static ServerGroup ReadServerGroup(DbDataReader r) => new()
+    private static ServerGroup ReadServerGroup(StoreRow r) => new()
     {
         NumericId = r.GetInt64(0),
         Id = r.GetString(1),

@@ -1,18 +1,13 @@
-using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
-using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Storage.Json;
+using Vitals.Storage.Sql;
 
 namespace Vitals.Storage.Postgres;
 
-public sealed partial class PostgresStore
+internal sealed partial class PostgresDialect
 {
-    private const string MemberHealthColumns =
-        "h.member_id, h.state, h.since, h.last_outcome, h.last_reason, h.last_check_code, h.last_status_code, h.last_connect_us, "
-        + "h.last_tls_us, h.last_first_byte_us, h.last_total_us, h.last_detail, h.last_content, h.last_checked_at";
-
     // A whole burst is one statement over arrays (one round trip, however many members). Rows of members that no
     // longer exist are skipped; FOR KEY SHARE holds each member against a concurrent delete until the commit, so the
     // foreign key never fires. A member given twice keeps its last row (DISTINCT ON ... ord DESC: ON CONFLICT may not
@@ -53,92 +48,41 @@ public sealed partial class PostgresStore
         ORDER BY u.ord
         """;
 
-    public async Task<bool> SaveMemberHealthAsync(MemberHealth health, CancellationToken cancellationToken)
+    /// <summary>Both statements go in one batch: one round trip for the burst, inside the write transaction.</summary>
+    public override async Task<(int States, int Transitions)> SaveHealthAsync(
+        StoreDb db, IReadOnlyList<MemberHealth> states, IReadOnlyList<MemberTransition> transitions)
     {
-        ArgumentNullException.ThrowIfNull(health);
-        var (states, _) = await SaveHealthBatchAsync([health], [], cancellationToken);
-        return states > 0;
-    }
-
-    public async Task<bool> AppendTransitionAsync(string memberId, HealthTransition transition, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(transition);
-        var (_, transitions) = await SaveHealthBatchAsync([], [new MemberTransition(memberId, transition)], cancellationToken);
-        return transitions > 0;
-    }
-
-    public Task<(int States, int Transitions)> SaveHealthBatchAsync(
-        IReadOnlyList<MemberHealth> states, IReadOnlyList<MemberTransition> transitions, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(states);
-        ArgumentNullException.ThrowIfNull(transitions);
-        if (states.Count == 0 && transitions.Count == 0)
-        {
-            return Task.FromResult((0, 0));
-        }
-
         var stateCommand = states.Count == 0 ? null : HealthCommand(states);
         var transitionCommand = transitions.Count == 0 ? null : TransitionsCommand(transitions);
-        return WriteAlwaysAsync(async db =>
+        await using var batch = db.Connection.CreateBatch();
+        batch.Transaction = db.Transaction;
+        if (stateCommand is not null)
         {
-            // Both statements go in one batch: one round trip for the burst, one transaction around it.
-            await using var batch = new NpgsqlBatch(db.Connection, db.Transaction);
-            if (stateCommand is not null)
+            batch.BatchCommands.Add(stateCommand);
+        }
+
+        if (transitionCommand is not null)
+        {
+            batch.BatchCommands.Add(transitionCommand);
+        }
+
+        var written = 0;
+        await using (var reader = await batch.ExecuteReaderAsync(db.CancellationToken))
+        {
+            if (stateCommand is not null && await reader.ReadAsync(db.CancellationToken))
             {
-                batch.BatchCommands.Add(stateCommand);
+                written = checked((int)reader.GetInt64(0));
             }
 
-            if (transitionCommand is not null)
+            while (await reader.NextResultAsync(db.CancellationToken))
             {
-                batch.BatchCommands.Add(transitionCommand);
+                // Drains the INSERT so that its count is known.
             }
+        }
 
-            var written = 0;
-            await using (var reader = await batch.ExecuteReaderAsync(db.CancellationToken))
-            {
-                if (stateCommand is not null && await reader.ReadAsync(db.CancellationToken))
-                {
-                    written = checked((int)reader.GetInt64(0));
-                }
-
-                while (await reader.NextResultAsync(db.CancellationToken))
-                {
-                    // Drains the INSERT so that its count is known.
-                }
-            }
-
-            var appended = transitionCommand is null ? 0 : checked((int)transitionCommand.RecordsAffected);
-            return (written, appended);
-        }, cancellationToken);
+        var appended = transitionCommand is null ? 0 : checked((int)transitionCommand.RecordsAffected);
+        return (written, appended);
     }
-
-    public async Task<IReadOnlyList<MemberHealth>> LoadMemberHealthAsync(CancellationToken cancellationToken) =>
-        await ReadAsync(db => db.QueryAsync($"SELECT {MemberHealthColumns} FROM member_health h", null, ReadMemberHealth), cancellationToken);
-
-    public Task<MemberHealth?> GetMemberHealthAsync(string projectId, string memberId, CancellationToken cancellationToken) =>
-        ReadAsync(db => db.QuerySingleAsync(
-            $"""
-            SELECT {MemberHealthColumns} FROM member_health h JOIN members m ON m.id = h.member_id
-            WHERE h.member_id = @memberId AND m.project_id = @projectId
-            """, new { memberId, projectId }, ReadMemberHealth), cancellationToken);
-
-    public Task<StoreResult<IReadOnlyList<StoredTransition>>> ListTransitionsAsync(string projectId, string memberId, int limit,
-        CancellationToken cancellationToken) =>
-        SnapshotAsync(async db =>
-        {
-            if (!await ExistsInProjectAsync(db, "members", projectId, memberId))
-            {
-                return StoreResult<IReadOnlyList<StoredTransition>>.NotFound();
-            }
-
-            var rows = await db.QueryAsync(
-                """
-                SELECT numeric_id, member_id, from_state, to_state, at, cause, reason, evidence FROM member_transitions
-                WHERE member_id = @memberId ORDER BY numeric_id DESC LIMIT @limit
-                """,
-                new { memberId, limit = Math.Clamp(limit, 1, PageRequest.MaxLimit) }, ReadTransition);
-            return StoreResult<IReadOnlyList<StoredTransition>>.Ok(rows);
-        }, cancellationToken);
 
     private static NpgsqlBatchCommand HealthCommand(IReadOnlyList<MemberHealth> states)
     {
@@ -162,7 +106,7 @@ public sealed partial class PostgresStore
             var health = states[i];
             memberIds[i] = health.MemberId;
             stateNames[i] = health.State.ToString();
-            since[i] = PostgresValues.Truncate(health.Since);
+            since[i] = Truncate(health.Since);
             if (health.Last is not { } last)
             {
                 continue;
@@ -178,7 +122,7 @@ public sealed partial class PostgresStore
             total[i] = last.Timings.TotalMicros;
             details[i] = EvidenceJson.Cap(last.Detail, EvidenceJson.MaxDetailChars);
             contents[i] = EvidenceJson.Cap(last.Content, ProbeResult.MaxContentBytes);
-            checkedAt[i] = PostgresValues.Truncate(last.CheckedAt);
+            checkedAt[i] = Truncate(last.CheckedAt);
         }
 
         return new NpgsqlBatchCommand(UpsertMemberHealthSql)
@@ -210,7 +154,7 @@ public sealed partial class PostgresStore
             memberIds[i] = transitions[i].MemberId;
             from[i] = transition.From.ToString();
             to[i] = transition.To.ToString();
-            at[i] = PostgresValues.Truncate(transition.At);
+            at[i] = Truncate(transition.At);
             causes[i] = transition.Cause.ToString();
             reasons[i] = transition.Reason.ToString();
             evidence[i] = EvidenceJson.Serialize(transition.Evidence);
@@ -229,29 +173,4 @@ public sealed partial class PostgresStore
 
     private static NpgsqlParameter<T[]> Array<T>(T[] values, NpgsqlDbType elementType) =>
         new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | elementType };
-
-    private static MemberHealth ReadMemberHealth(DbDataReader r)
-    {
-        ProbeResult? last = r.IsDBNull(3)
-            ? null
-            : new ProbeResult
-            {
-                Outcome = r.Enum<ProbeOutcome>(3),
-                Reason = r.Enum<ReasonCode>(4),
-                CheckCode = r.Enum<CheckCode>(5),
-                StatusCode = r.NullableInt(6),
-                Timings = new ProbeTimings(r.Int(7), r.Int(8), r.Int(9), r.Int(10)),
-                Detail = r.NullableString(11),
-                Content = r.NullableString(12),
-                CheckedAt = r.Instant(13),
-            };
-        return new MemberHealth(r.GetString(0), r.Enum<HealthState>(1), r.Instant(2), last);
-    }
-
-    private static StoredTransition ReadTransition(DbDataReader r)
-    {
-        var transition = new HealthTransition(r.Enum<HealthState>(2), r.Enum<HealthState>(3), r.Instant(4), r.Enum<TransitionCause>(5),
-            r.Enum<ReasonCode>(6), EvidenceJson.Deserialize(r.GetString(7)));
-        return new StoredTransition(r.GetInt64(0), r.GetString(1), transition);
-    }
 }

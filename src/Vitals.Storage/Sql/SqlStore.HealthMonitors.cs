@@ -1,11 +1,10 @@
-using System.Data.Common;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Resources;
 using Vitals.Storage.Filters;
 
-namespace Vitals.Storage.Postgres;
+namespace Vitals.Storage.Sql;
 
-public sealed partial class PostgresStore
+public abstract partial class SqlStore
 {
     private const string HealthMonitorColumns =
         "numeric_id, id, project_id, pool_id, name, type, delay, timeout, max_retries, max_retries_down, expected_codes, url_path, "
@@ -19,7 +18,7 @@ public sealed partial class PostgresStore
     public Task<StoreResult<HealthMonitor>> CreateHealthMonitorAsync(HealthMonitor healthMonitor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(healthMonitor);
-        var now = Now();
+        var now = NowValue();
         var id = NewId(healthMonitor.Id, ResourceIds.HealthMonitor);
         return WriteAsync(async db =>
         {
@@ -47,7 +46,7 @@ public sealed partial class PostgresStore
     public Task<StoreResult<HealthMonitor>> UpdateHealthMonitorAsync(HealthMonitor healthMonitor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(healthMonitor);
-        var now = Now();
+        var now = NowValue();
         return WriteAsync(async db =>
         {
             var stored = await db.QuerySingleAsync(
@@ -67,13 +66,13 @@ public sealed partial class PostgresStore
     public Task<Page<HealthMonitor>> ListHealthMonitorsAsync(string projectId, HealthMonitorFilter filter, PageRequest page,
         CancellationToken cancellationToken)
     {
-        var where = new PostgresWhere(projectId, filter);
+        var where = new SqlWhere(Dialect, projectId, filter);
         where.Equal("pool_id", filter.PoolId);
         where.Equal("type", filter.Type?.ToString());
         return ListAsync("health_monitors", HealthMonitorColumns, where, page, ReadHealthMonitor, cancellationToken);
     }
 
-    private static object HealthMonitorParameters(HealthMonitor monitor, DateTimeOffset now)
+    private static object HealthMonitorParameters(HealthMonitor monitor, object now)
     {
         var spec = monitor.Spec;
         return new
@@ -97,7 +96,7 @@ public sealed partial class PostgresStore
         };
     }
 
-    private static HealthMonitor ReadHealthMonitor(DbDataReader r)
+    private static HealthMonitor ReadHealthMonitor(StoreRow r)
     {
         return new HealthMonitor
         {

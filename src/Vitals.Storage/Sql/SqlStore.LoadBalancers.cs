@@ -1,17 +1,16 @@
-using System.Data.Common;
 using Vitals.Core.Resources;
 using Vitals.Storage.Filters;
 
-namespace Vitals.Storage.Sqlite;
+namespace Vitals.Storage.Sql;
 
-public sealed partial class SqliteStore
+public abstract partial class SqlStore
 {
     private const string LoadBalancerColumns = "numeric_id, id, project_id, name, description, region, created_at, updated_at";
 
     public Task<StoreResult<LoadBalancer>> CreateLoadBalancerAsync(LoadBalancer loadBalancer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(loadBalancer);
-        var now = NowMs();
+        var now = NowValue();
         var id = NewId(loadBalancer.Id, ResourceIds.LoadBalancer);
         return WriteAsync(async db =>
         {
@@ -37,7 +36,7 @@ public sealed partial class SqliteStore
     public Task<StoreResult<LoadBalancer>> UpdateLoadBalancerAsync(LoadBalancer loadBalancer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(loadBalancer);
-        var now = NowMs();
+        var now = NowValue();
         return WriteAsync(async db =>
         {
             var stored = await db.QuerySingleAsync(
@@ -76,12 +75,12 @@ public sealed partial class SqliteStore
     public Task<Page<LoadBalancer>> ListLoadBalancersAsync(string projectId, LoadBalancerFilter filter, PageRequest page,
         CancellationToken cancellationToken)
     {
-        var where = new SqliteWhere(projectId, filter);
+        var where = new SqlWhere(Dialect, projectId, filter);
         where.Equal("region", filter.Region);
         return ListAsync("load_balancers", LoadBalancerColumns, where, page, ReadLoadBalancer, cancellationToken);
     }
 
-    private static LoadBalancer ReadLoadBalancer(DbDataReader r) => new()
+    private static LoadBalancer ReadLoadBalancer(StoreRow r) => new()
     {
         NumericId = r.GetInt64(0),
         Id = r.GetString(1),

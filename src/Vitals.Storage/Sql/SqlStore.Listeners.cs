@@ -1,10 +1,9 @@
-using System.Data.Common;
 using Vitals.Core.Resources;
 using Vitals.Storage.Filters;
 
-namespace Vitals.Storage.Postgres;
+namespace Vitals.Storage.Sql;
 
-public sealed partial class PostgresStore
+public abstract partial class SqlStore
 {
     private const string ListenerColumns =
         "numeric_id, id, project_id, load_balancer_id, name, protocol, protocol_port, default_pool_id, admin_state_up, created_at, updated_at";
@@ -12,7 +11,7 @@ public sealed partial class PostgresStore
     public Task<StoreResult<Listener>> CreateListenerAsync(Listener listener, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listener);
-        var now = Now();
+        var now = NowValue();
         var id = NewId(listener.Id, ResourceIds.Listener);
         return WriteAsync(async db =>
         {
@@ -56,7 +55,7 @@ public sealed partial class PostgresStore
     public Task<StoreResult<Listener>> UpdateListenerAsync(Listener listener, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listener);
-        var now = Now();
+        var now = NowValue();
         return WriteAsync(async db =>
         {
             var current = await GetInAsync(db, "listeners", ListenerColumns, listener.ProjectId, listener.Id, ReadListener);
@@ -87,7 +86,7 @@ public sealed partial class PostgresStore
 
     public Task<Page<Listener>> ListListenersAsync(string projectId, ListenerFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        var where = new PostgresWhere(projectId, filter);
+        var where = new SqlWhere(Dialect, projectId, filter);
         where.Equal("load_balancer_id", filter.LoadBalancerId);
         where.Equal("protocol", filter.Protocol?.ToString());
         where.Equal("protocol_port", filter.ProtocolPort);
@@ -96,7 +95,7 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>A listener may forward only to a server group of its own load balancer (as Huawei and Octavia require).</summary>
-    private static async Task<StoreResult<Listener>?> CheckDefaultPoolAsync(PostgresDb db, string projectId, string loadBalancerId, string? poolId)
+    private static async Task<StoreResult<Listener>?> CheckDefaultPoolAsync(StoreDb db, string projectId, string loadBalancerId, string? poolId)
     {
         if (poolId is null)
         {
@@ -115,7 +114,7 @@ public sealed partial class PostgresStore
             : StoreResult<Listener>.Conflict("default_pool_id", "the server group belongs to another load balancer");
     }
 
-    private static Listener ReadListener(DbDataReader r) => new()
+    private static Listener ReadListener(StoreRow r) => new()
     {
         NumericId = r.GetInt64(0),
         Id = r.GetString(1),

@@ -2,20 +2,22 @@ using System.Text;
 using Dapper;
 using Vitals.Storage.Filters;
 
-namespace Vitals.Storage.Postgres;
+namespace Vitals.Storage.Sql;
 
 /// <summary>
 /// Builds the WHERE clause of a list: always the project, then each filter field that is set. Column names are
-/// constants from the callers; values always travel as parameters (a list as one array parameter).
+/// constants from the callers; values always travel as parameters (a list as one string array).
 /// </summary>
-internal sealed class PostgresWhere
+internal sealed class SqlWhere
 {
     private readonly StringBuilder _sql = new();
+    private readonly SqlDialect _dialect;
     private int _count;
 
-    public PostgresWhere(string projectId, ResourceFilter filter)
+    public SqlWhere(SqlDialect dialect, string projectId, ResourceFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        _dialect = dialect;
         Equal("project_id", projectId);
         In("id", filter.Ids);
         Equal("numeric_id", filter.NumericId);
@@ -26,6 +28,7 @@ internal sealed class PostgresWhere
 
     public string Sql => _sql.ToString();
 
+    /// <summary>Adds "<paramref name="column"/> = value" when the value is set (a bool binds as 0/1 in SQLite, boolean in PostgreSQL).</summary>
     public void Equal(string column, object? value)
     {
         if (value is null)
@@ -46,8 +49,8 @@ internal sealed class PostgresWhere
         }
 
         var name = Next();
-        // Dapper hands an array to Npgsql as one text[] parameter; = ANY of an empty array matches nothing, as it should.
-        Append($"{column} = ANY(@{name})");
+        // An empty list matches nothing, as it should.
+        Append(_dialect.In(column, name));
         Parameters.Add(name, values as string[] ?? [.. values]);
     }
 

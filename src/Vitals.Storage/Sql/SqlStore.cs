@@ -1,0 +1,193 @@
+using System.Data.Common;
+using Vitals.Core.Resources;
+
+namespace Vitals.Storage.Sql;
+
+/// <summary>
+/// The rules of the store, written once over ADO.NET: every resource's SQL, checks and row mappers, in one partial file
+/// per resource. <see cref="Sqlite.SqliteStore"/> and <see cref="Postgres.PostgresStore"/> derive from it and supply
+/// only how to connect and which transaction each unit of work runs in; what their SQL spells differently is their
+/// <see cref="SqlDialect"/>.
+/// </summary>
+public abstract partial class SqlStore : IStore
+{
+    private readonly TimeProvider _timeProvider;
+    private readonly SemaphoreSlim? _writeGate;
+
+    /// <param name="dialect">The SQL the database speaks.</param>
+    /// <param name="timeProvider">The clock of every stored instant.</param>
+    /// <param name="oneWriter">Whether writes must wait for each other in this process (SQLite has one writer).</param>
+    private protected SqlStore(SqlDialect dialect, TimeProvider timeProvider, bool oneWriter)
+    {
+        Dialect = dialect;
+        _timeProvider = timeProvider;
+        _writeGate = oneWriter ? new SemaphoreSlim(1, 1) : null;
+    }
+
+    private protected SqlDialect Dialect { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync();
+        _writeGate?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the store holds open (connection pools, files).</summary>
+    private protected abstract ValueTask CloseAsync();
+
+    /// <summary>An open connection, set up for the store's work.</summary>
+    private protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins the transaction <paramref name="access"/> needs on <paramref name="connection"/>; null runs without one.</summary>
+    private protected abstract ValueTask<DbTransaction?> BeginAsync(DbConnection connection, StoreAccess access, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs one write in one transaction, committed only when the result is Ok; a constraint the database refuses
+    /// the write for becomes the Conflict or NotFound naming the field, after the transaction is rolled back.
+    /// </summary>
+    private async Task<StoreResult<T>> WriteAsync<T>(Func<StoreDb, Task<StoreResult<T>>> work, CancellationToken cancellationToken)
+    {
+        await EnterWriteAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await using var transaction = (await BeginAsync(connection, StoreAccess.Write, cancellationToken))!;
+            StoreResult<T> result;
+            try
+            {
+                result = await work(new StoreDb(connection, transaction, Dialect, cancellationToken));
+            }
+            catch (DbException exception) when (Dialect.TryMapRefusal(exception, out var refused))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                var (outcome, field, message) = refused.Value;
+                return outcome == StoreOutcome.Conflict ? StoreResult<T>.Conflict(field, message) : StoreResult<T>.NotFound(field, message);
+            }
+
+            if (result.IsOk)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            else
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+
+            return result;
+        }
+        finally
+        {
+            _writeGate?.Release();
+        }
+    }
+
+    /// <summary>Runs one write in one transaction that always commits (health rows: no expected failure).</summary>
+    private async Task<T> WriteAlwaysAsync<T>(Func<StoreDb, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await EnterWriteAsync(cancellationToken);
+        try
+        {
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            await using var transaction = (await BeginAsync(connection, StoreAccess.Write, cancellationToken))!;
+            var result = await work(new StoreDb(connection, transaction, Dialect, cancellationToken));
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        finally
+        {
+            _writeGate?.Release();
+        }
+    }
+
+    /// <summary>Runs a read of one statement.</summary>
+    private Task<T> ReadAsync<T>(Func<StoreDb, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(StoreAccess.Read, work, cancellationToken);
+
+    /// <summary>Runs a read of several statements that must see one consistent state.</summary>
+    private Task<T> SnapshotAsync<T>(Func<StoreDb, Task<T>> work, CancellationToken cancellationToken) =>
+        ReadAsync(StoreAccess.Snapshot, work, cancellationToken);
+
+    private async Task<T> ReadAsync<T>(StoreAccess access, Func<StoreDb, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginAsync(connection, access, cancellationToken);
+        var result = await work(new StoreDb(connection, transaction, Dialect, cancellationToken));
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    private Task EnterWriteAsync(CancellationToken cancellationToken) => _writeGate?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
+
+    private Task<T?> GetAsync<T>(string table, string columns, string projectId, string id, Func<StoreRow, T> read,
+        CancellationToken cancellationToken)
+        where T : Resource =>
+        ReadAsync(db => GetInAsync(db, table, columns, projectId, id, read), cancellationToken);
+
+    private static Task<T?> GetInAsync<T>(StoreDb db, string table, string columns, string projectId, string id, Func<StoreRow, T> read)
+        where T : class =>
+        db.QuerySingleAsync($"SELECT {columns} FROM {table} WHERE id = @id AND project_id = @projectId", new { id, projectId }, read);
+
+    /// <summary>Keyset paging: rows after <see cref="PageRequest.After"/> in numeric id order, one extra row to know whether more follow.</summary>
+    private Task<Page<T>> ListAsync<T>(string table, string columns, SqlWhere where, PageRequest page, Func<StoreRow, T> read,
+        CancellationToken cancellationToken)
+        where T : Resource
+    {
+        var limit = page.EffectiveLimit;
+        where.Parameters.Add("pageAfter", page.After);
+        where.Parameters.Add("pageTake", limit + 1);
+        var sql = $"SELECT {columns} FROM {table} WHERE {where.Sql} AND numeric_id > @pageAfter ORDER BY numeric_id LIMIT @pageTake";
+        async Task<Page<T>> Work(StoreDb db)
+        {
+            var items = await db.QueryAsync(sql, where.Parameters, read);
+            long? next = null;
+            if (items.Count > limit)
+            {
+                items.RemoveAt(limit);
+                next = items[^1].NumericId;
+            }
+
+            int? total = page.CountTotal
+                ? checked((int)await db.ScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE {where.Sql}", where.Parameters))
+                : null;
+            return new Page<T>(items, next, total);
+        }
+
+        // The count must see the same rows as the page: a snapshot only when both are read.
+        return page.CountTotal ? SnapshotAsync(Work, cancellationToken) : ReadAsync(Work, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes one row of the project; not found when it is absent or foreign. The callers check what refers to the
+    /// row first; a reference another writer adds meanwhile makes the foreign key refuse the delete, which is the same
+    /// "in use" conflict.
+    /// </summary>
+    private static async Task<StoreResult<Deleted>> DeleteInAsync(StoreDb db, string table, string projectId, string id)
+    {
+        try
+        {
+            return await db.ExecuteAsync($"DELETE FROM {table} WHERE id = @id AND project_id = @projectId", new { id, projectId }) == 0
+                ? StoreResult<Deleted>.NotFound()
+                : StoreResult.Deleted();
+        }
+        catch (DbException exception) when (db.Dialect.TryMapInUse(exception, out var message))
+        {
+            return StoreResult<Deleted>.Conflict("id", message);
+        }
+    }
+
+    private static Task<bool> ExistsInProjectAsync(StoreDb db, string table, string projectId, string id) =>
+        db.ExistsAsync($"SELECT 1 FROM {table} WHERE id = @id AND project_id = @projectId", new { id, projectId });
+
+    /// <summary>Now, cut to the millisecond in UTC: what every instant column holds and reads back as.</summary>
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeMilliseconds(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+
+    /// <summary>Now, as the value an instant column is written as.</summary>
+    private object NowValue() => Dialect.Instant(Now());
+
+    private static string NewId(string id, string prefix) => string.IsNullOrEmpty(id) ? ResourceIds.New(prefix, Random.Shared) : id;
+}
