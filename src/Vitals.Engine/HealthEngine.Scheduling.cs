@@ -3,7 +3,7 @@ using Vitals.Probes;
 
 namespace Vitals.Engine;
 
-// The scheduler: one timer, one priority queue of (due timestamp, check), bounded concurrency, and the rules that
+// The scheduler: one tick source, one priority queue of (due timestamp, check), bounded concurrency, and the rules that
 // keep the checker's own overload from being blamed on targets.
 public sealed partial class HealthEngine
 {
@@ -24,7 +24,7 @@ public sealed partial class HealthEngine
     private readonly StallLog _stalls = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ITimer? _timer;
+    private IDisposable? _ticker;
     private bool _started;
     private int _stopState;
     private int _ticking;
@@ -36,7 +36,7 @@ public sealed partial class HealthEngine
     private long _reportedLate;
     private long _reportedUnderLag;
 
-    /// <summary>Arms the scheduler's timer. Members added before are scheduled relative to this instant.</summary>
+    /// <summary>Starts the scheduler's ticks. Members added before are scheduled relative to this instant.</summary>
     public void Start()
     {
         lock (_queueLock)
@@ -65,8 +65,10 @@ public sealed partial class HealthEngine
                 restoreFlow = true;
             }
 
-            _timer = _timeProvider.CreateTimer(static state => ((HealthEngine)state!).OnTick(), this, _options.Tick,
-                _options.Tick);
+            // The system clock gets a thread of its own (one wake-up per tick); any other clock (a test's) its timer.
+            _ticker = ReferenceEquals(_timeProvider, TimeProvider.System)
+                ? new TickThread(OnTick, _options.Tick)
+                : _timeProvider.CreateTimer(static state => ((HealthEngine)state!).OnTick(), this, _options.Tick, _options.Tick);
         }
         finally
         {
@@ -84,7 +86,7 @@ public sealed partial class HealthEngine
     {
         if (Interlocked.Exchange(ref _stopState, 1) == 0)
         {
-            _timer?.Dispose();
+            _ticker?.Dispose();
             await _stopping.CancelAsync();
 
             // A tick may be starting checks right now; let it finish so every started check is counted below.
