@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
-# dropped-SYN cases, Debian's node_exporter (host metrics scraping), haproxy (checks `vitals export haproxy`),
+# dropped-SYN cases, Debian's node_exporter (host metrics scraping), prometheus (promtool checks /metrics and a real
+# server scrapes it; the tests start their own, the package's service is stopped), haproxy (checks `vitals export haproxy`),
 # chromium (the web console's browser tests drive /usr/bin/chromium through Playwright; Playwright's own browser
 # download is never used), postgresql (the PostgreSQL store's tests start a throwaway cluster of their own from
 # /usr/lib/postgresql/*/bin; the package's default cluster is not used), and the npm packages of the real peers and
@@ -14,6 +15,7 @@ command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v prometheus-node-exporter >/dev/null 2>&1 || need_apt+=(prometheus-node-exporter)
+command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v haproxy >/dev/null 2>&1 || need_apt+=(haproxy)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
@@ -21,6 +23,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+    if [[ " ${need_apt[*]} " == *" prometheus "* ]]; then
+      # Where an init system runs, the package starts its own server on :9090; the tests need none running.
+      if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet prometheus 2>/dev/null; then
+        systemctl disable --now prometheus >/dev/null 2>&1 || true
+      elif command -v service >/dev/null 2>&1; then
+        service prometheus stop >/dev/null 2>&1 || true
+      fi
+    fi
   else
     echo "install-test-deps: missing ${need_apt[*]} (run as root to install them); tests that need them will skip" >&2
   fi

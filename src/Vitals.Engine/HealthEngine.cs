@@ -14,6 +14,9 @@ public sealed partial class HealthEngine : IAsyncDisposable
 {
     private static readonly ReasonCode[] AllReasons = Enum.GetValues<ReasonCode>();
 
+    // 2^6 µs (64 µs) to 2^26 µs (67 s): 21 edges, coarse enough for a scrape, fine enough for histogram_quantile.
+    private static readonly double[] LagEdges = BuildLagEdges(21);
+
     private readonly IProber _prober;
     private readonly TimeProvider _timeProvider;
     private readonly EngineOptions _options;
@@ -98,6 +101,24 @@ public sealed partial class HealthEngine : IAsyncDisposable
             TickLagMaxMs = _tickLag.MaxMicros / 1000.0,
             Abandoned = Interlocked.Read(ref _abandoned),
         };
+    }
+
+    /// <summary>The lateness of every check start since the engine started, as cumulative buckets.</summary>
+    public LagDistribution GetStartLagDistribution()
+    {
+        var (cumulative, count, sumMicros) = _startLag.Cumulative(LagEdges.Length);
+        return new LagDistribution(LagEdges, cumulative, count, sumMicros / 1e6);
+    }
+
+    private static double[] BuildLagEdges(int count)
+    {
+        var edges = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            edges[i] = (1L << (6 + i)) / 1e6;
+        }
+
+        return edges;
     }
 
     private void Unsubscribe(Action<HealthEvent> handler)

@@ -5,7 +5,8 @@ namespace Vitals.Engine;
 /// <summary>
 /// Lateness in microseconds, counted into fixed log-spaced buckets (two per power of two, so a percentile is
 /// known within ±25 %). One writer (the scheduler tick) records without locks or allocation; figures cover the
-/// current and the previous window, which <see cref="Rotate"/> moves on.
+/// current and the previous window, which <see cref="Rotate"/> moves on. Counts since start are kept beside the
+/// windows (<see cref="Cumulative"/>) for the Prometheus histogram, which wants monotonic buckets.
 /// </summary>
 internal sealed class LagHistogram
 {
@@ -17,12 +18,17 @@ internal sealed class LagHistogram
     private long[] _previous = new long[BucketCount];
     private long _currentMax;
     private long _previousMax;
+    private readonly long[] _total = new long[BucketCount];
+    private long _totalMicros;
 
     /// <summary>Counts one lateness; single writer only.</summary>
     public void Record(long micros)
     {
         var buckets = _current;
-        buckets[BucketOf(micros)]++;
+        var bucket = BucketOf(micros);
+        buckets[bucket]++;
+        Volatile.Write(ref _total[bucket], _total[bucket] + 1);
+        Volatile.Write(ref _totalMicros, _totalMicros + micros);
         if (micros > _currentMax)
         {
             _currentMax = micros;
@@ -82,6 +88,27 @@ internal sealed class LagHistogram
                 return Math.Max(_currentMax, _previousMax);
             }
         }
+    }
+
+    /// <summary>
+    /// Counts since start at powers of two from 64 µs to <c>2^(6 + edges - 1)</c> µs, cumulative (each includes the
+    /// ones below), plus the total count and sum in microseconds. A bucket holds values strictly below its edge.
+    /// </summary>
+    public (long[] Cumulative, long Count, long SumMicros) Cumulative(int edges)
+    {
+        var cumulative = new long[edges];
+        long seen = 0;
+        for (var i = 0; i < BucketCount; i++)
+        {
+            seen += Volatile.Read(ref _total[i]);
+            // Bucket 2j ends at 2^(6 + j) µs: the odd ones end half-way between two powers of two.
+            if (i % 2 == 0 && i / 2 < edges)
+            {
+                cumulative[i / 2] = seen;
+            }
+        }
+
+        return (cumulative, seen, Volatile.Read(ref _totalMicros));
     }
 
     internal static int BucketOf(long micros)

@@ -13,6 +13,7 @@ using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
 using Vitals.Server.Fleet;
 using Vitals.Server.Health;
+using Vitals.Server.Metrics;
 using Vitals.Server.Tls;
 using Vitals.Storage;
 using Vitals.Storage.Postgres;
@@ -86,6 +87,7 @@ public static class VitalsServer
             sp.GetRequiredService<ILogger<HealthEngine>>()));
         services.AddFleet();
         services.AddHealthCoordination();
+        services.AddPrometheusMetrics();
         services.AddAlibabaDialect();
         services.AddHuaweiDialect();
         services.AddOvhDialect();
@@ -103,6 +105,7 @@ public static class VitalsServer
         app.MapAlibabaDialect();
         app.MapHuaweiDialect();
         app.MapOvhDialect();
+        app.MapMetrics();
         app.MapConsole();
         return app;
     }

@@ -45,4 +45,25 @@ public sealed class LagHistogramTests
 
         Assert.Equal(1.0, sut.Snapshot().Max);
     }
+
+    [Fact]
+    public void Cumulative_AcrossRotations_CountsSinceStartBelowEachPowerOfTwo()
+    {
+        var sut = new LagHistogram();
+        sut.Record(10);      // < 64 µs
+        sut.Record(100);     // < 128 µs
+        sut.Rotate();
+        sut.Record(127);     // < 128 µs
+        sut.Record(128);     // < 256 µs (a bucket holds values strictly below its edge)
+        sut.Rotate();
+        sut.Rotate();        // both windows gone; the counts since start stay
+        sut.Record(1 << 30); // beyond the last edge: only in the count
+
+        var (cumulative, count, sum) = sut.Cumulative(21);
+
+        Assert.Equal([1L, 3, 4, 4], cumulative[..4]);
+        Assert.Equal(4, cumulative[20]);
+        Assert.Equal(5, count);
+        Assert.Equal(10 + 100 + 127 + 128 + (1L << 30), sum);
+    }
 }

@@ -1,0 +1,14 @@
+namespace Vitals.Server.Metrics;
+
+/// <summary>The per-member metric families, in the order a scrape writes them.</summary>
+internal enum MemberSeriesKind
+{
+    Up,
+    State,
+    StateSince,
+    Flapping,
+    LastSuccess,
+    LastDuration,
+    LastTimestamp,
+    LastFailure,
+}
