@@ -7,6 +7,11 @@ namespace Vitals.Server.Metrics;
 internal struct MemberRow
 {
     public int LabelStart;
+
+    /// <summary>The identity labels (project, pool, member) every member series carries: a prefix of the block.</summary>
+    public int IdentityLength;
+
+    /// <summary>The whole block: identity, then what <c>vitals_member_info</c> adds (loadbalancer, name, address, port).</summary>
     public int LabelLength;
     public HealthState State;
     public bool Flapping;

@@ -15,6 +15,8 @@ internal sealed class MemberSeries
     /// <summary>Every per-member family, in the order a scrape writes them (all gauges).</summary>
     public static IReadOnlyList<MemberSeries> All { get; } =
     [
+        new(MemberSeriesKind.Info, "vitals_member_info",
+            "Always 1: the member's descriptive labels (loadbalancer, name, address, port), to join onto the other member series by member."),
         new(MemberSeriesKind.Up, "vitals_member_up", "Whether the member is Healthy (1) or in any other state (0)."),
         new(MemberSeriesKind.State, "vitals_member_state",
             "The member's reported state as a state set: 1 for the current state, 0 for the others."),

@@ -62,6 +62,13 @@ internal sealed partial class MetricsExporter(HealthCoordinator coordinator)
             ref readonly var row = ref rows[i];
             switch (series.Kind)
             {
+                case MemberSeriesKind.Info:
+                    writer.Raw(series.Name);
+                    writer.Raw("{"u8);
+                    writer.Raw(table.Labels(row.LabelStart, row.LabelLength));
+                    writer.Raw("}"u8);
+                    writer.Value(1);
+                    break;
                 case MemberSeriesKind.Up:
                     Sample(writer, series.Name, table, row);
                     writer.Value(row.State == HealthState.Healthy ? 1 : 0);
@@ -97,7 +104,7 @@ internal sealed partial class MetricsExporter(HealthCoordinator coordinator)
                 case MemberSeriesKind.LastFailure when row.HasCheck && !row.LastSuccess:
                     writer.Raw(series.Name);
                     writer.Raw("{"u8);
-                    writer.Raw(table.Labels(row.LabelStart, row.LabelLength));
+                    writer.Raw(table.Labels(row.LabelStart, row.IdentityLength));
                     writer.Label("reason_code"u8, row.LastReason.ToWire() ?? "");
                     writer.Label("check_code"u8, row.LastCheckCode.ToWire());
                     writer.Raw("}"u8);
@@ -131,13 +138,13 @@ internal sealed partial class MetricsExporter(HealthCoordinator coordinator)
         writer.Value(count);
     }
 
-    /// <summary><c>name{labels[,extra]}</c>: the value follows.</summary>
+    /// <summary><c>name{identity labels[,extra]}</c>: the value follows.</summary>
     private static void Sample(PrometheusTextWriter writer, ReadOnlySpan<byte> name, ScrapeTable table, in MemberRow row,
         ReadOnlySpan<byte> extraLabel = default)
     {
         writer.Raw(name);
         writer.Raw("{"u8);
-        writer.Raw(table.Labels(row.LabelStart, row.LabelLength));
+        writer.Raw(table.Labels(row.LabelStart, row.IdentityLength));
         writer.Raw(extraLabel);
         writer.Raw("}"u8);
     }

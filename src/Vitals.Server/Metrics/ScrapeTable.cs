@@ -147,9 +147,10 @@ internal sealed class ScrapeTable : IDisposable
             row.SinceSeconds = status.Since.ToUnixTimeMilliseconds() / 1000.0;
             row.LabelStart = (int)writer.BytesWritten;
             writer.Label("project"u8, member.ProjectId, first: true);
-            writer.Label("loadbalancer"u8, pool?.Pool?.LoadBalancerId ?? "");
             writer.Label("pool"u8, member.PoolId);
             writer.Label("member"u8, member.Id);
+            row.IdentityLength = (int)writer.BytesWritten - row.LabelStart;
+            writer.Label("loadbalancer"u8, pool?.Pool?.LoadBalancerId ?? "");
             writer.Label("name"u8, member.Name);
             writer.Label("address"u8, member.Address);
             writer.Label("port"u8, member.ProtocolPort);

@@ -39,9 +39,14 @@ public sealed class MetricsEndpointTests
         AssertStateSet(sut, drained.Id, "Unused");
         AssertStateSet(sut, unchecked_.Id, "Unavailable");
 
+        // Every member series carries the identity labels only; vitals_member_info adds the descriptive ones.
         var up = Assert.Single(sut.OfMember("vitals_member_up", down.Id));
+        Assert.Equal(["member", "pool", "project"], up.Labels.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((projectId, web.Id), (up["project"], up["pool"]));
+        var info = Assert.Single(sut.OfMember("vitals_member_info", down.Id));
         Assert.Equal((projectId, lb.Id, web.Id, "bad", "127.0.0.2", down.ProtocolPort.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            (up["project"], up["loadbalancer"], up["pool"], up["name"], up["address"], up["port"]));
+            (info["project"], info["loadbalancer"], info["pool"], info["name"], info["address"], info["port"]));
+        Assert.Equal(1, sut.MemberValue("vitals_member_info", unchecked_.Id));
 
         Assert.Equal(1, sut.MemberValue("vitals_member_last_check_success", healthy.Id));
         Assert.Equal(0, sut.MemberValue("vitals_member_last_check_success", down.Id));
@@ -142,7 +147,7 @@ public sealed class MetricsEndpointTests
 
         var sut = await MetricsScrape.GetAsync(client);
 
-        Assert.Equal(name, Assert.Single(sut.OfMember("vitals_member_up", member.Id))["name"]);
+        Assert.Equal(name, Assert.Single(sut.OfMember("vitals_member_info", member.Id))["name"]);
         Assert.Contains("name=\"a \\\"quoted\\\" \\\\ back\\nslash é\"", sut.Text, StringComparison.Ordinal);
     }
 
