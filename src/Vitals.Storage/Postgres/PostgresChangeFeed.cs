@@ -24,9 +24,6 @@ internal sealed partial class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
     /// <summary>The notification channel.</summary>
     public const string Channel = "vitals_changes";
 
-    /// <summary>The application_name prefix of the listening connection, so operators (and tests) can find it in pg_stat_activity.</summary>
-    public const string ListenerApplicationName = "vitals-listen";
-
     /// <summary>The advisory lock key: "VitalC" in ASCII (the migration lock is "Vitals").</summary>
     public const long LockKey = 0x56_69_74_61_6C_43;
 
@@ -60,7 +57,7 @@ internal sealed partial class PostgresChangeFeed : IChangeFeed, IAsyncDisposable
         {
             Pooling = false,
             KeepAlive = 10,
-            ApplicationName = Truncate($"{ListenerApplicationName} {nodeId}", NodeIds.MaxLength),
+            ApplicationName = Truncate($"{PostgresStore.ListenerApplicationName} {nodeId}", NodeIds.MaxLength),
         };
         _listenSource = NpgsqlDataSource.Create(listen);
     }

@@ -27,6 +27,12 @@ public sealed partial class PostgresStore : SqlStore
         _changes = changes;
     }
 
+    /// <summary>
+    /// The application_name of a node's listening connection (followed by a space and the node id, cut to 63
+    /// characters), so operators can find it in <c>pg_stat_activity</c>.
+    /// </summary>
+    public const string ListenerApplicationName = "vitals-listen";
+
     /// <summary>The changes every node sharing this database makes to resources, this node's included (see <see cref="IChangeFeed"/>).</summary>
     public IChangeFeed Changes => _changes;
 

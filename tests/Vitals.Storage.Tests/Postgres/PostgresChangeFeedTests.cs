@@ -179,7 +179,7 @@ public sealed class PostgresChangeFeedTests(PostgresClusterFixture fixture) : IA
             await admin.OpenAsync(Ct);
             var killed = await admin.ExecuteScalarAsync<long>(
                 "SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = @name AND datname = @db) t",
-                new { name = $"{PostgresChangeFeed.ListenerApplicationName} node-b", db = _database });
+                new { name = $"{PostgresStore.ListenerApplicationName} node-b", db = _database });
             Assert.Equal(1, killed);
 
             Assert.True(await wakes.WaitAsync(Patience, Ct), "no wake after reconnecting");
