@@ -33,6 +33,9 @@ public sealed partial class PostgresStore : SqlStore
     /// </summary>
     public const string ListenerApplicationName = "vitals-listen";
 
+    /// <summary>The session setting holding the node id on every connection of this store.</summary>
+    public const string NodeSetting = "vitals.node";
+
     /// <summary>The changes every node sharing this database makes to resources, this node's included (see <see cref="IChangeFeed"/>).</summary>
     public IChangeFeed Changes => _changes;
 
@@ -60,6 +63,8 @@ public sealed partial class PostgresStore : SqlStore
         var log = (ILogger?)logger ?? NullLogger.Instance;
         var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Normalize(connectionString));
         builder.ConnectionStringBuilder.ApplicationName ??= "vitals";
+        // The node as a session setting: member_transitions.node takes it as its default (see 0002_changes.sql).
+        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c {NodeSetting}={nodeId}".TrimStart();
         var description = PostgresConnectionString.Describe(builder.ConnectionStringBuilder);
         var dataSource = builder.Build();
         var changes = new PostgresChangeFeed(dataSource, builder.ConnectionStringBuilder, nodeId, timeProvider, log);

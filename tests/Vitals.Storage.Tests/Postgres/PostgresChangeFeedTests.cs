@@ -1,6 +1,8 @@
 using Dapper;
 using Npgsql;
+using Vitals.Core.Health;
 using Vitals.Core.Monitoring;
+using Vitals.Core.Probing;
 using Vitals.Core.Resources;
 using Vitals.Storage.Postgres;
 using Vitals.Testing;
@@ -217,6 +219,23 @@ public sealed class PostgresChangeFeedTests(PostgresClusterFixture fixture) : IA
         var latest = await store.Changes.LatestAsync(Ct);
         Assert.Equal(current.Changes[0].Seq, latest);
         Assert.False((await store.Changes.ReadAfterAsync(latest, 100, Ct)).Missed);
+    }
+
+    [Fact]
+    public async Task AppendTransitionAsync_TwoNodes_EachTransitionNamesTheNodeThatRecordedIt()
+    {
+        var a = await OpenAsync("node-a");
+        var b = await OpenAsync("node-b");
+        var member = Ok(await a.CreateMemberAsync(Member(await NewPoolAsync(a), "10.0.4.1"), Ct));
+        var transition = new HealthTransition(HealthState.Initial, HealthState.Healthy, Start, TransitionCause.Checks, ReasonCode.None, []);
+
+        Assert.True(await a.AppendTransitionAsync(member.Id, transition, Ct));
+        Assert.True(await b.AppendTransitionAsync(member.Id, transition with { At = Start.AddSeconds(1) }, Ct));
+
+        await using var connection = new NpgsqlConnection(_cluster.ConnectionString(_database!));
+        await connection.OpenAsync(Ct);
+        Assert.Equal(["node-a", "node-b"],
+            await connection.QueryAsync<string>("SELECT node FROM member_transitions WHERE member_id = @Id ORDER BY numeric_id", new { member.Id }));
     }
 
     [Theory]

@@ -20,3 +20,8 @@ CREATE TABLE changes_pruned (
     pruned_through bigint  NOT NULL
 );
 INSERT INTO changes_pruned (pruned_through) VALUES (0);
+
+-- Every node checks every member and records its own transitions: node says which node recorded each one. Its
+-- default is the session setting vitals.node, which every connection of a node sets at start (PostgresStore), so the
+-- health burst's statement does not change; transitions written before this version have none.
+ALTER TABLE member_transitions ADD COLUMN node text NULL DEFAULT current_setting('vitals.node', true);
