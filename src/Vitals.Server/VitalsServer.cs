@@ -7,6 +7,7 @@ using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
+using Vitals.Server.Cluster;
 using Vitals.Server.Console;
 using Vitals.Server.Dialects.Alibaba;
 using Vitals.Server.Dialects.Huawei;
@@ -43,6 +44,12 @@ public static class VitalsServer
             throw new ArgumentException($"Store: {storeError}", nameof(options));
         }
 
+        if (options.NodeId is not null && !NodeIds.IsValid(options.NodeId))
+        {
+            throw new ArgumentException(
+                $"NodeId must be 1 to {NodeIds.MaxLength} letters, digits, '.', '_' or '-' (got '{options.NodeId}')", nameof(options));
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
 
@@ -77,9 +84,15 @@ public static class VitalsServer
 
         Directory.CreateDirectory(options.DataDir);
         IStore store = IsPostgres(options.Store)
-            ? await PostgresStore.OpenAsync(options.Store!, cancellationToken: cancellationToken)
+            ? await PostgresStore.OpenAsync(options.Store!, nodeId: options.NodeId, cancellationToken: cancellationToken)
             : await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "vitals.db"), cancellationToken: cancellationToken);
         services.AddSingleton(store);
+        if (store is PostgresStore shared)
+        {
+            // Several nodes may share this database: each follows the changes the others commit.
+            services.AddChangeFollower(shared.Changes);
+        }
+
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<IProber>(sp => new Prober(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new HealthEngine(sp.GetRequiredService<IProber>(), sp.GetRequiredService<TimeProvider>(),

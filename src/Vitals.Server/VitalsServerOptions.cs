@@ -17,6 +17,12 @@ public sealed class VitalsServerOptions
     /// </summary>
     public string? Store { get; set; }
 
+    /// <summary>
+    /// This node's name in a store several nodes share: the origin of the changes it writes, which it skips when
+    /// following the others' (1 to 63 letters, digits, '.', '_' or '-'); null: the host name and a random suffix.
+    /// </summary>
+    public string? NodeId { get; set; }
+
     /// <summary>Directory of the SQLite database (created when missing) and of the generated TLS certificate.</summary>
     /// <value>./data</value>
     [Required]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vitals.Server;
 using Vitals.Server.Demo;
+using Vitals.Storage;
 
 namespace Vitals.Cli.Serve;
 
@@ -67,9 +68,17 @@ internal static class ServeCommand
             return ExitCodes.InvalidUsage;
         }
 
+        var nodeId = parseResult.GetValue(options.NodeId);
+        if (nodeId is not null && !NodeIds.IsValid(nodeId))
+        {
+            await stderr.WriteLineAsync($"--node-id must be 1 to {NodeIds.MaxLength} letters, digits, '.', '_' or '-' (got '{nodeId}')");
+            return ExitCodes.InvalidUsage;
+        }
+
         var settings = new VitalsServerOptions
         {
             Store = string.IsNullOrEmpty(store) ? null : store,
+            NodeId = nodeId,
             Listen = listen,
             DataDir = parseResult.GetValue(options.DataDir)!,
             AdminToken = parseResult.GetValue(options.AdminToken) ?? Environment.GetEnvironmentVariable(ServeOptions.AdminTokenVariable),
@@ -101,7 +110,9 @@ internal static class ServeCommand
         await app.StartAsync(cancellationToken);
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var address = addresses.FirstOrDefault(static a => a.StartsWith("http://", StringComparison.Ordinal)) ?? $"http://{listen}";
-        var where = settings.Store is null ? $"data: {Path.GetFullPath(settings.DataDir)}" : $"store: {VitalsServer.DescribeStore(settings)}";
+        var where = settings.Store is null
+            ? $"data: {Path.GetFullPath(settings.DataDir)}"
+            : $"store: {VitalsServer.DescribeStore(settings)}, node {app.Services.GetService<IChangeFeed>()?.NodeId}";
         await stdout.WriteLineAsync($"vitals listening on {address} ({where})");
         await stdout.WriteLineAsync($"console: {address}/ (sign in with a project token)");
         if (addresses.FirstOrDefault(static a => a.StartsWith("https://", StringComparison.Ordinal)) is { } https)

@@ -23,6 +23,13 @@ internal sealed class ServeOptions
         HelpName = "url",
     };
 
+    public Option<string?> NodeId { get; } = new("--node-id")
+    {
+        Description = "This node's name in a PostgreSQL store several nodes share: the origin of its changes "
+            + "(letters, digits, '.', '_', '-'; default: the host name and a random suffix).",
+        HelpName = "name",
+    };
+
     public Option<string> DataDir { get; } = new("--data-dir")
     {
         Description = "Directory of the SQLite database (created when missing) and the generated TLS certificate.",
@@ -72,6 +79,7 @@ internal sealed class ServeOptions
     {
         command.Options.Add(Listen);
         command.Options.Add(Store);
+        command.Options.Add(NodeId);
         command.Options.Add(DataDir);
         command.Options.Add(AdminToken);
         command.Options.Add(TlsListen);

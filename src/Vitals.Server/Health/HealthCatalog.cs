@@ -1,4 +1,5 @@
 using Vitals.Core.Resources;
+using Vitals.Storage;
 
 namespace Vitals.Server.Health;
 
@@ -48,6 +49,52 @@ internal sealed class HealthCatalog
         lock (Gate)
         {
             return Pools.TryGetValue(poolId, out var pool) && pool.Pool is not null ? (pool, pool.MembersArray) : null;
+        }
+    }
+
+    /// <summary>The member, pool, monitor or listener of this id as the catalog holds it; null for other kinds or when unknown.</summary>
+    public Resource? Find(ChangeKind kind, string id)
+    {
+        lock (Gate)
+        {
+            return kind switch
+            {
+                ChangeKind.Member => Members.GetValueOrDefault(id)?.Member,
+                ChangeKind.ServerGroup => Pools.GetValueOrDefault(id)?.Pool,
+                ChangeKind.HealthMonitor => MonitorPools.TryGetValue(id, out var poolId) ? Pools.GetValueOrDefault(poolId)?.Monitor : null,
+                ChangeKind.Listener => Listeners.GetValueOrDefault(id),
+                _ => null,
+            };
+        }
+    }
+
+    /// <summary>Adds every member, pool, monitor and listener the catalog holds to <paramref name="into"/>.</summary>
+    public void CollectAll(ICollection<Resource> into)
+    {
+        lock (Gate)
+        {
+            foreach (var member in Members.Values)
+            {
+                into.Add(member.Member);
+            }
+
+            foreach (var pool in Pools.Values)
+            {
+                if (pool.Pool is not null)
+                {
+                    into.Add(pool.Pool);
+                }
+
+                if (pool.Monitor is not null)
+                {
+                    into.Add(pool.Monitor);
+                }
+            }
+
+            foreach (var listener in Listeners.Values)
+            {
+                into.Add(listener);
+            }
         }
     }
 

@@ -12,7 +12,7 @@ namespace Vitals.Server.Health;
 /// state), applies every committed change at once, and passes the engine's verdicts on to the recorder (store) and
 /// the live event stream. Members of a pool without a monitor are not checked and are reported Unavailable.
 /// </summary>
-internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
+internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResources, IHostedService
 {
     private readonly HealthEngine _engine;
     private readonly IStore _store;
@@ -117,6 +117,10 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IHostedService
 
         await _recorder.StopAsync(finals, cancellationToken);
     }
+
+    public Resource? Find(ChangeKind kind, string id) => Catalog.Find(kind, id);
+
+    public void CollectKnown(ICollection<Resource> into) => Catalog.CollectAll(into);
 
     public void OnUpserted(Resource resource)
     {

@@ -16,6 +16,7 @@ public static class HealthServices
         services.AddSingleton<HealthCoordinator>();
         services.AddSingleton<HealthQuery>();
         services.AddSingleton<IFleetObserver>(sp => sp.GetRequiredService<HealthCoordinator>());
+        services.AddSingleton<IKnownResources>(sp => sp.GetRequiredService<HealthCoordinator>());
         services.AddHostedService(sp => sp.GetRequiredService<HealthCoordinator>());
 
         // After the coordinator, so the demo's members reach a running engine; a no-op without --demo.

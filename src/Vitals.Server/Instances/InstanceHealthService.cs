@@ -15,7 +15,7 @@ namespace Vitals.Server.Instances;
 /// own reachability check is its exporter: consecutive scrapes that cannot reach it mean the machine is unreachable.
 /// Follows instance changes as an <see cref="IFleetObserver"/>; the store stays the truth for which instances exist.
 /// </summary>
-internal sealed partial class InstanceHealthService : IHostedService, IFleetObserver, IDisposable
+internal sealed partial class InstanceHealthService : IHostedService, IFleetObserver, IKnownResources, IDisposable
 {
     /// <summary>Instances loaded at start, at most; past that they are picked up when first queried.</summary>
     private const int MaxLoadedAtStart = 200_000;
@@ -124,6 +124,18 @@ internal sealed partial class InstanceHealthService : IHostedService, IFleetObse
         if (resource is Instance instance)
         {
             Track(instance);
+        }
+    }
+
+    public Resource? Find(ChangeKind kind, string id) =>
+        kind == ChangeKind.Instance && _hosts.TryGetValue(id, out var host) ? host.Instance : null;
+
+    public void CollectKnown(ICollection<Resource> into)
+    {
+        ArgumentNullException.ThrowIfNull(into);
+        foreach (var host in _hosts.Values)
+        {
+            into.Add(host.Instance);
         }
     }
 

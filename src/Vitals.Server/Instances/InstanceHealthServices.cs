@@ -13,6 +13,7 @@ internal static class InstanceHealthServices
         services.AddSingleton<InstanceHealthService>();
         // First in the observer list: resolving a single IFleetObserver must keep giving the health coordinator.
         services.Insert(0, ServiceDescriptor.Singleton<IFleetObserver>(sp => sp.GetRequiredService<InstanceHealthService>()));
+        services.AddSingleton<IKnownResources>(sp => sp.GetRequiredService<InstanceHealthService>());
         services.AddHostedService(sp => sp.GetRequiredService<InstanceHealthService>());
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Add(InstanceHealthJsonContext.Default));
         return services;

@@ -18,12 +18,26 @@ namespace Vitals.Storage.Postgres;
 public sealed partial class PostgresStore : SqlStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresChangeFeed _changes;
 
-    private PostgresStore(NpgsqlDataSource dataSource, TimeProvider timeProvider)
+    private PostgresStore(NpgsqlDataSource dataSource, PostgresChangeFeed changes, TimeProvider timeProvider)
         : base(PostgresDialect.Instance, timeProvider, oneWriter: false)
     {
         _dataSource = dataSource;
+        _changes = changes;
     }
+
+    /// <summary>
+    /// The application_name of a node's listening connection (followed by a space and the node id, cut to 63
+    /// characters), so operators can find it in <c>pg_stat_activity</c>.
+    /// </summary>
+    public const string ListenerApplicationName = "vitals-listen";
+
+    /// <summary>The session setting holding the node id on every connection of this store.</summary>
+    public const string NodeSetting = "vitals.node";
+
+    /// <summary>The changes every node sharing this database makes to resources, this node's included (see <see cref="IChangeFeed"/>).</summary>
+    public IChangeFeed Changes => _changes;
 
     /// <summary>Where the store is, without the password (for logs and messages).</summary>
     public string Description { get; private init; } = "";
@@ -32,19 +46,29 @@ public sealed partial class PostgresStore : SqlStore
     /// Connects to the database named by <paramref name="connectionString"/> (a <c>postgres://</c> URL or an Npgsql
     /// <c>Host=...;Database=...</c> string, see <see cref="PostgresConnectionString"/>) and applies the missing
     /// migrations under an advisory lock, so nodes starting together migrate once. Throws
-    /// <see cref="NpgsqlException"/> when the server cannot be reached or refuses the login.
+    /// <see cref="NpgsqlException"/> when the server cannot be reached or refuses the login. <c>nodeId</c> is the origin
+    /// this node's changes carry in <see cref="Changes"/> (see <see cref="NodeIds"/>); null makes one.
     /// </summary>
     public static async Task<PostgresStore> OpenAsync(string connectionString, TimeProvider? timeProvider = null,
-        ILogger<PostgresStore>? logger = null, CancellationToken cancellationToken = default)
+        ILogger<PostgresStore>? logger = null, string? nodeId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        nodeId ??= NodeIds.New(Environment.MachineName, Random.Shared);
+        if (!NodeIds.IsValid(nodeId))
+        {
+            throw new ArgumentException($"a node id is 1 to {NodeIds.MaxLength} letters, digits, '.', '_' or '-' (got '{nodeId}')", nameof(nodeId));
+        }
+
         timeProvider ??= TimeProvider.System;
         var log = (ILogger?)logger ?? NullLogger.Instance;
         var builder = new NpgsqlDataSourceBuilder(PostgresConnectionString.Normalize(connectionString));
         builder.ConnectionStringBuilder.ApplicationName ??= "vitals";
+        // The node as a session setting: member_transitions.node takes it as its default (see 0002_changes.sql).
+        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c {NodeSetting}={nodeId}".TrimStart();
         var description = PostgresConnectionString.Describe(builder.ConnectionStringBuilder);
         var dataSource = builder.Build();
-        var store = new PostgresStore(dataSource, timeProvider) { Description = description };
+        var changes = new PostgresChangeFeed(dataSource, builder.ConnectionStringBuilder, nodeId, timeProvider, log);
+        var store = new PostgresStore(dataSource, changes, timeProvider) { Description = description };
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -56,6 +80,7 @@ public sealed partial class PostgresStore : SqlStore
         }
         catch
         {
+            await changes.DisposeAsync();
             await dataSource.DisposeAsync();
             throw;
         }
@@ -64,7 +89,14 @@ public sealed partial class PostgresStore : SqlStore
         return store;
     }
 
-    private protected override ValueTask CloseAsync() => _dataSource.DisposeAsync();
+    private protected override async ValueTask CloseAsync()
+    {
+        await _changes.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+
+    private protected override Task RecordChangeAsync(StoreDb db, ChangeKind kind, ChangeOp op, string projectId, string id, object at) =>
+        _changes.RecordAsync(db, kind, op, projectId, id, at);
 
     private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -20,7 +20,7 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(healthMonitor);
         var now = NowValue();
         var id = NewId(healthMonitor.Id, ResourceIds.HealthMonitor);
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.HealthMonitor, ChangeOp.Upsert, healthMonitor.ProjectId, id, async db =>
         {
             if (!await ExistsInProjectAsync(db, "server_groups", healthMonitor.ProjectId, healthMonitor.PoolId))
             {
@@ -47,7 +47,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(healthMonitor);
         var now = NowValue();
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.HealthMonitor, ChangeOp.Upsert, healthMonitor.ProjectId, healthMonitor.Id, async db =>
         {
             var stored = await db.QuerySingleAsync(
                 $"""
@@ -61,7 +61,8 @@ public abstract partial class SqlStore
     }
 
     public Task<StoreResult<Deleted>> DeleteHealthMonitorAsync(string projectId, string id, CancellationToken cancellationToken) =>
-        WriteAsync(db => DeleteInAsync(db, "health_monitors", projectId, id), cancellationToken);
+        WriteAsync(ChangeKind.HealthMonitor, ChangeOp.Delete, projectId, id, db => DeleteInAsync(db, "health_monitors", projectId, id),
+            cancellationToken);
 
     public Task<Page<HealthMonitor>> ListHealthMonitorsAsync(string projectId, HealthMonitorFilter filter, PageRequest page,
         CancellationToken cancellationToken)

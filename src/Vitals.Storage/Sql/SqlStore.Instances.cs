@@ -15,7 +15,7 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(instance);
         var now = NowValue();
         var id = NewId(instance.Id, ResourceIds.Instance);
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.Instance, ChangeOp.Upsert, instance.ProjectId, id, async db =>
         {
             if (!await db.ExistsAsync("SELECT 1 FROM projects WHERE id = @ProjectId", new { instance.ProjectId }))
             {
@@ -40,7 +40,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(instance);
         var now = NowValue();
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.Instance, ChangeOp.Upsert, instance.ProjectId, instance.Id, async db =>
         {
             var stored = await db.QuerySingleAsync(
                 $"""
@@ -55,7 +55,7 @@ public abstract partial class SqlStore
     }
 
     public Task<StoreResult<Deleted>> DeleteInstanceAsync(string projectId, string id, CancellationToken cancellationToken) =>
-        WriteAsync(async db =>
+        WriteAsync(ChangeKind.Instance, ChangeOp.Delete, projectId, id, async db =>
         {
             if (!await ExistsInProjectAsync(db, "instances", projectId, id))
             {

@@ -13,7 +13,7 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(listener);
         var now = NowValue();
         var id = NewId(listener.Id, ResourceIds.Listener);
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.Listener, ChangeOp.Upsert, listener.ProjectId, id, async db =>
         {
             if (!await ExistsInProjectAsync(db, "load_balancers", listener.ProjectId, listener.LoadBalancerId))
             {
@@ -56,7 +56,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(listener);
         var now = NowValue();
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.Listener, ChangeOp.Upsert, listener.ProjectId, listener.Id, async db =>
         {
             var current = await GetInAsync(db, "listeners", ListenerColumns, listener.ProjectId, listener.Id, ReadListener);
             if (current is null)
@@ -82,7 +82,8 @@ public abstract partial class SqlStore
     }
 
     public Task<StoreResult<Deleted>> DeleteListenerAsync(string projectId, string id, CancellationToken cancellationToken) =>
-        WriteAsync(db => DeleteInAsync(db, "listeners", projectId, id), cancellationToken);
+        WriteAsync(ChangeKind.Listener, ChangeOp.Delete, projectId, id, db => DeleteInAsync(db, "listeners", projectId, id),
+            cancellationToken);
 
     public Task<Page<Listener>> ListListenersAsync(string projectId, ListenerFilter filter, PageRequest page, CancellationToken cancellationToken)
     {

@@ -12,7 +12,7 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(loadBalancer);
         var now = NowValue();
         var id = NewId(loadBalancer.Id, ResourceIds.LoadBalancer);
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.LoadBalancer, ChangeOp.Upsert, loadBalancer.ProjectId, id, async db =>
         {
             if (!await db.ExistsAsync("SELECT 1 FROM projects WHERE id = @ProjectId", new { loadBalancer.ProjectId }))
             {
@@ -37,7 +37,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(loadBalancer);
         var now = NowValue();
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.LoadBalancer, ChangeOp.Upsert, loadBalancer.ProjectId, loadBalancer.Id, async db =>
         {
             var stored = await db.QuerySingleAsync(
                 $"""
@@ -52,7 +52,7 @@ public abstract partial class SqlStore
     }
 
     public Task<StoreResult<Deleted>> DeleteLoadBalancerAsync(string projectId, string id, CancellationToken cancellationToken) =>
-        WriteAsync(async db =>
+        WriteAsync(ChangeKind.LoadBalancer, ChangeOp.Delete, projectId, id, async db =>
         {
             if (!await ExistsInProjectAsync(db, "load_balancers", projectId, id))
             {

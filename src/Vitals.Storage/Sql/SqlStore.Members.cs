@@ -13,7 +13,7 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(member);
         var now = NowValue();
         var id = NewId(member.Id, ResourceIds.Member);
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.Member, ChangeOp.Upsert, member.ProjectId, id, async db =>
         {
             if (!await ExistsInProjectAsync(db, "server_groups", member.ProjectId, member.PoolId))
             {
@@ -57,7 +57,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(member);
         var now = NowValue();
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.Member, ChangeOp.Upsert, member.ProjectId, member.Id, async db =>
         {
             if (await CheckInstanceAsync(db, member.ProjectId, member.InstanceId) is { } missing)
             {
@@ -77,7 +77,8 @@ public abstract partial class SqlStore
     }
 
     public Task<StoreResult<Deleted>> DeleteMemberAsync(string projectId, string id, CancellationToken cancellationToken) =>
-        WriteAsync(db => DeleteInAsync(db, "members", projectId, id), cancellationToken);
+        WriteAsync(ChangeKind.Member, ChangeOp.Delete, projectId, id, db => DeleteInAsync(db, "members", projectId, id),
+            cancellationToken);
 
     public Task<Page<Member>> ListMembersAsync(string projectId, MemberFilter filter, PageRequest page, CancellationToken cancellationToken)
     {

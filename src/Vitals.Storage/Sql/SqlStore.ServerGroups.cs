@@ -13,7 +13,7 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(serverGroup);
         var now = NowValue();
         var id = NewId(serverGroup.Id, ResourceIds.ServerGroup);
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.ServerGroup, ChangeOp.Upsert, serverGroup.ProjectId, id, async db =>
         {
             if (!await ExistsInProjectAsync(db, "load_balancers", serverGroup.ProjectId, serverGroup.LoadBalancerId))
             {
@@ -49,7 +49,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(serverGroup);
         var now = NowValue();
-        return WriteAsync(async db =>
+        return WriteAsync(ChangeKind.ServerGroup, ChangeOp.Upsert, serverGroup.ProjectId, serverGroup.Id, async db =>
         {
             var stored = await db.QuerySingleAsync(
                 $"""
@@ -64,7 +64,7 @@ public abstract partial class SqlStore
     }
 
     public Task<StoreResult<Deleted>> DeleteServerGroupAsync(string projectId, string id, CancellationToken cancellationToken) =>
-        WriteAsync(async db =>
+        WriteAsync(ChangeKind.ServerGroup, ChangeOp.Delete, projectId, id, async db =>
         {
             if (!await ExistsInProjectAsync(db, "server_groups", projectId, id))
             {
@@ -81,8 +81,16 @@ public abstract partial class SqlStore
                 return StoreResult<Deleted>.Conflict("id", "the server group is in use: it is the default pool of a listener");
             }
 
-            // Its health monitor has no life of its own: ON DELETE CASCADE removes it in this transaction.
-            return await DeleteInAsync(db, "server_groups", projectId, id);
+            // Its health monitor has no life of its own: ON DELETE CASCADE removes it in this transaction, and other
+            // nodes hear of that delete before the pool's own.
+            var monitorId = await db.ScalarAsync<string>("SELECT id FROM health_monitors WHERE pool_id = @id", new { id });
+            var deleted = await DeleteInAsync(db, "server_groups", projectId, id);
+            if (deleted.IsOk && monitorId is not null)
+            {
+                await RecordChangeAsync(db, ChangeKind.HealthMonitor, ChangeOp.Delete, projectId, monitorId, NowValue());
+            }
+
+            return deleted;
         }, cancellationToken);
 
     public Task<Page<ServerGroup>> ListServerGroupsAsync(string projectId, ServerGroupFilter filter, PageRequest page,

@@ -43,6 +43,28 @@ public abstract partial class SqlStore : IStore
     private protected abstract ValueTask<DbTransaction?> BeginAsync(DbConnection connection, StoreAccess access, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records a committed-to-be change of a resource inside the write's transaction, so that other nodes sharing the
+    /// store learn of it exactly when it commits (see <see cref="IChangeFeed"/>). A store with one node records nothing.
+    /// </summary>
+    private protected virtual Task RecordChangeAsync(StoreDb db, ChangeKind kind, ChangeOp op, string projectId, string id, object at) =>
+        Task.CompletedTask;
+
+    /// <summary>Runs one write of a resource: <see cref="WriteAsync{T}(Func{StoreDb, Task{StoreResult{T}}}, CancellationToken)"/>, recording the change when it succeeds.</summary>
+    private Task<StoreResult<T>> WriteAsync<T>(ChangeKind kind, ChangeOp op, string projectId, string id, Func<StoreDb, Task<StoreResult<T>>> work,
+        CancellationToken cancellationToken) =>
+        WriteAsync(async db =>
+        {
+            var result = await work(db);
+            if (result.IsOk)
+            {
+                // Last in the transaction: the feed's lock is held from here to the commit only.
+                await RecordChangeAsync(db, kind, op, projectId, id, NowValue());
+            }
+
+            return result;
+        }, cancellationToken);
+
+    /// <summary>
     /// Runs one write in one transaction, committed only when the result is Ok; a constraint the database refuses
     /// the write for becomes the Conflict or NotFound naming the field, after the transaction is rolled back.
     /// </summary>

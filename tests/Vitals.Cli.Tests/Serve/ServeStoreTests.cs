@@ -19,6 +19,17 @@ public sealed class ServeStoreTests
         Assert.DoesNotContain(" at ", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("two words")]
+    [InlineData("a|b")]
+    public async Task Serve_BadNodeId_IsAUsageError(string nodeId)
+    {
+        var run = await CliRun.InProcessAsync("serve", "--listen", "127.0.0.1:0", "--node-id", nodeId);
+
+        Assert.Equal(ExitCodes.InvalidUsage, run.ExitCode);
+        Assert.StartsWith("--node-id must be 1 to 63 letters", run.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Serve_PostgresNotListening_ClearErrorNoStackTrace()
     {

@@ -1,0 +1,12 @@
+namespace Vitals.Storage;
+
+/// <summary>The kinds of resource whose changes other nodes follow (stored as the member name).</summary>
+public enum ChangeKind
+{
+    LoadBalancer,
+    Listener,
+    ServerGroup,
+    Member,
+    HealthMonitor,
+    Instance,
+}
