@@ -40,7 +40,7 @@ internal sealed class CheckTarget
     /// <summary>Half the check timeout, in timestamp units: the tick lag above which a timeout is the checker's.</summary>
     public long HalfTimeoutTicks { get; }
 
-    /// <summary>Largest jitter either way, in timestamp units.</summary>
+    /// <summary>Largest jitter (a check comes at most this much before its delay), in timestamp units.</summary>
     public long JitterTicks { get; }
 
     /// <summary>How long a check may run before the watchdog abandons it, in timestamp units (see <see cref="AbandonAfter"/>).</summary>

@@ -22,7 +22,7 @@ public sealed class EngineOptions
     public TimeSpan Tick { get; set; } = TimeSpan.FromMilliseconds(4);
 
     /// <summary>
-    /// Later checks move by up to ± this fraction of the delay (capped by <see cref="JitterCap"/>), so targets
+    /// Later checks come up to this fraction of the delay early (capped by <see cref="JitterCap"/>; never late), so targets
     /// added together drift apart instead of firing in lockstep for ever.
     /// </summary>
     /// <value>0.05</value>

@@ -341,7 +341,7 @@ public sealed partial class HealthEngine
     }
 
     /// <summary>
-    /// Frees the slot of a claimed check and queues the next: max(start + delay, end) ± jitter. Exactly once per
+    /// Frees the slot of a claimed check and queues the next: max(start + delay − jitter, end). Exactly once per
     /// start, by whoever claimed it (see <see cref="CheckTarget.TryClaim"/>).
     /// </summary>
     private void EndCheck(CheckTarget target, long end, bool reschedule)
@@ -356,7 +356,9 @@ public sealed partial class HealthEngine
         var next = Math.Max(start + target.DelayTicks, end);
         if (reschedule && target.JitterTicks > 0)
         {
-            next = Math.Max(next + (long)(((Random.Shared.NextDouble() * 2) - 1) * target.JitterTicks), end);
+            // Early only: a check may come up to the jitter before its delay, never after it, so a target that goes
+            // down is still declared down within fall x delay + timeout (symmetric jitter could add fall x jitter).
+            next = Math.Max(next - (long)(Random.Shared.NextDouble() * target.JitterTicks), end);
         }
 
         lock (_queueLock)
