@@ -110,5 +110,10 @@ public sealed partial class HealthEngine
             EventName = "LateResultIgnored")]
         public static partial void LateResultIgnored(ILogger logger, ProbeTarget target, ProbeOutcome outcome,
             ReasonCode reason);
+
+        [LoggerMessage(2016, LogLevel.Warning,
+            "Health engine stopped with {InFlight} checks still running {WaitSeconds} s after they were cancelled; not waiting for them",
+            EventName = "StopAbandonedChecks")]
+        public static partial void StopAbandonedChecks(ILogger logger, int inFlight, double waitSeconds);
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class HealthEngine
     private IDisposable? _ticker;
     private bool _started;
     private int _stopState;
+    private Task? _stopTask;
     private int _ticking;
     private int _tickThread;
     private int _inFlight;
@@ -81,33 +82,62 @@ public sealed partial class HealthEngine
         Log.Started(_logger, _options.Tick.TotalMilliseconds, _options.MaxInFlight);
     }
 
-    /// <summary>Stops scheduling, cancels the checks in flight and waits for them to end.</summary>
-    public async ValueTask StopAsync()
+    /// <summary>How long <see cref="StopAsync"/> waits for the cancelled checks to end before it gives up on them.</summary>
+    internal static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Stops scheduling, cancels the checks in flight and waits for them to end, at most <see cref="StopWait"/>. Every
+    /// call waits for the same stop: a second one neither stops again nor waits again after the first gave up.
+    /// </summary>
+    public ValueTask StopAsync()
     {
         if (Interlocked.Exchange(ref _stopState, 1) == 0)
         {
-            _ticker?.Dispose();
-            await _stopping.CancelAsync();
-
-            // A tick may be starting checks right now; let it finish so every started check is counted below.
-            if (Environment.CurrentManagedThreadId != Volatile.Read(ref _tickThread))
-            {
-                var spin = new SpinWait();
-                while (Volatile.Read(ref _ticking) != 0)
-                {
-                    spin.SpinOnce();
-                }
-            }
-
-            if (Volatile.Read(ref _inFlight) == 0)
-            {
-                _drained.TrySetResult();
-            }
-
-            Log.Stopped(_logger, Interlocked.Read(ref _checks));
+            Volatile.Write(ref _stopTask, StopOnceAsync());
         }
 
-        await _drained.Task;
+        // A concurrent caller may get here before the first one has published the task.
+        var spin = new SpinWait();
+        Task? stop;
+        while ((stop = Volatile.Read(ref _stopTask)) is null)
+        {
+            spin.SpinOnce();
+        }
+
+        return new ValueTask(stop);
+    }
+
+    private async Task StopOnceAsync()
+    {
+        _ticker?.Dispose();
+        await _stopping.CancelAsync();
+
+        // A tick may be starting checks right now; let it finish so every started check is counted below.
+        if (Environment.CurrentManagedThreadId != Volatile.Read(ref _tickThread))
+        {
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _ticking) != 0)
+            {
+                spin.SpinOnce();
+            }
+        }
+
+        if (Volatile.Read(ref _inFlight) == 0)
+        {
+            _drained.TrySetResult();
+        }
+
+        Log.Stopped(_logger, Interlocked.Read(ref _checks));
+        try
+        {
+            await _drained.Task.WaitAsync(StopWait, _timeProvider);
+        }
+        catch (TimeoutException)
+        {
+            // A probe that ignores cancellation too (the watchdog's sweeps end with the ticks): stop without it rather
+            // than hold the process's shutdown for ever. Its result, if it ever comes, is counted and fed nowhere.
+            Log.StopAbandonedChecks(_logger, Volatile.Read(ref _inFlight), StopWait.TotalSeconds);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -22,6 +22,9 @@ internal sealed class FakeProber(EngineClock clock) : IProber
     /// <summary>When true, checks stay running until <see cref="Complete"/> is called.</summary>
     public bool Hold { get; set; }
 
+    /// <summary>Held checks ignore cancellation too: a prober that neither completes nor stops when told.</summary>
+    public bool IgnoreCancellation { get; set; }
+
     /// <summary>Holds only the checks it selects (when <see cref="Hold"/> is false): a stuck target among healthy ones.</summary>
     public Func<ProbeTarget, bool>? HoldWhen { get; set; }
 
@@ -85,7 +88,11 @@ internal sealed class FakeProber(EngineClock clock) : IProber
 
             // Continuations run inline in SetResult, so a test's Complete() feeds the engine before it returns.
             var source = new TaskCompletionSource<ProbeResult>();
-            cancellationToken.Register(static s => ((TaskCompletionSource<ProbeResult>)s!).TrySetCanceled(), source);
+            if (!IgnoreCancellation)
+            {
+                cancellationToken.Register(static s => ((TaskCompletionSource<ProbeResult>)s!).TrySetCanceled(), source);
+            }
+
             _pending.Add((target, source));
             return new ValueTask<ProbeResult>(source.Task);
         }

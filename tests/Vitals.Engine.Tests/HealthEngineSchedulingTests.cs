@@ -107,6 +107,26 @@ public sealed class HealthEngineSchedulingTests
     }
 
     [Fact]
+    public async Task Stop_ProbeIgnoresCancellation_GivesUpAfterTheStopWait()
+    {
+        await using var f = new EngineFixture();
+        f.Prober.Hold = true;
+        f.Prober.IgnoreCancellation = true;
+        f.Sut.Upsert(EngineFixture.Member("m1", spec: EngineFixture.Spec(delay: 1, timeout: 3)));
+        f.Advance(1);
+        Assert.Equal(1, f.Sut.GetStatus().InFlight);
+
+        var stop = f.Sut.StopAsync().AsTask();
+        f.Clock.Advance(HealthEngine.StopWait - TimeSpan.FromMilliseconds(100));
+        Assert.False(stop.IsCompleted, "StopAsync must wait for a running check, up to the stop wait");
+        f.Clock.Advance(TimeSpan.FromMilliseconds(200));
+        await stop.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, f.Logger.Count(2016));
+        Assert.Equal(1, f.Sut.GetStatus().InFlight);
+    }
+
+    [Fact]
     public async Task Check_OverrunsInterval_NextStartsAfterItEnds()
     {
         await using var f = new EngineFixture();
