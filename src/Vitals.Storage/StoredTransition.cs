@@ -10,7 +10,11 @@ namespace Vitals.Storage;
 /// <param name="NumericId">Its position in the store's history (grows with every append).</param>
 /// <param name="MemberId">The member it belongs to.</param>
 /// <param name="Transition">The transition.</param>
-public sealed record StoredTransition(long NumericId, string MemberId, HealthTransition Transition)
+/// <param name="Node">
+/// The node that recorded it, where several nodes share a PostgreSQL database (each checks every member and records
+/// its own transitions); null in SQLite.
+/// </param>
+public sealed record StoredTransition(long NumericId, string MemberId, HealthTransition Transition, string? Node = null)
 {
     public const int MaxEvidenceContentChars = 128;
 

@@ -126,7 +126,8 @@ internal sealed record TransitionDto(
     string Cause,
     string? ReasonCode,
     string? Reason,
-    IReadOnlyList<ResultDto> Evidence);
+    IReadOnlyList<ResultDto> Evidence,
+    string? Node = null);
 
 /// <summary><c>GET /api/v1/members/{id}/history</c>: stored transitions and the in-memory results, newest first.</summary>
 internal sealed record MemberHistoryDto(string MemberId, IReadOnlyList<TransitionDto> Transitions, IReadOnlyList<ResultDto> Results);

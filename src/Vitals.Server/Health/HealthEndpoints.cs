@@ -158,7 +158,7 @@ public static class HealthEndpoints
         var transitions = new TransitionDto[stored.Value!.Count];
         for (var i = 0; i < transitions.Length; i++)
         {
-            transitions[i] = HealthViews.Transition(stored.Value[i].Transition);
+            transitions[i] = HealthViews.Transition(stored.Value[i].Transition) with { Node = stored.Value[i].Node };
         }
 
         return TypedResults.Ok(new MemberHistoryDto(member.Id, transitions, query.GetResults(member.Id, count)));

@@ -59,7 +59,7 @@ public abstract partial class SqlStore
 
             var rows = await db.QueryAsync(
                 """
-                SELECT numeric_id, member_id, from_state, to_state, at, cause, reason, evidence FROM member_transitions
+                SELECT numeric_id, member_id, from_state, to_state, at, cause, reason, evidence, node FROM member_transitions
                 WHERE member_id = @memberId ORDER BY numeric_id DESC LIMIT @limit
                 """,
                 new { memberId, limit = Math.Clamp(limit, 1, PageRequest.MaxLimit) }, ReadTransition);
@@ -88,6 +88,6 @@ public abstract partial class SqlStore
     {
         var transition = new HealthTransition(r.Enum<HealthState>(2), r.Enum<HealthState>(3), r.Instant(4), r.Enum<TransitionCause>(5),
             r.Enum<ReasonCode>(6), EvidenceJson.Deserialize(r.GetString(7)));
-        return new StoredTransition(r.GetInt64(0), r.GetString(1), transition);
+        return new StoredTransition(r.GetInt64(0), r.GetString(1), transition, r.NullableString(8));
     }
 }

@@ -54,6 +54,13 @@ public sealed class SharedStoreNodesTests(PostgresClusterFixture fixture)
             Assert.True(updated.Status == HttpStatusCode.OK, updated.ToString());
             await FleetWait.StateAsync(clientB, member, "Unused");
 
+            // Each node recorded its own Initial -> Healthy -> Unused: the history names the node of each transition.
+            var history = await FleetWait.UntilAsync(clientA, $"/api/v1/members/{member}/history?limit=20",
+                h => h.GetProperty("transitions").EnumerateArray().Count(t => t.GetProperty("to").GetString() == "Unused") >= 2);
+            var unused = history.GetProperty("transitions").EnumerateArray().Where(t => t.GetProperty("to").GetString() == "Unused")
+                .Select(t => t.GetProperty("node").GetString()).Order(StringComparer.Ordinal);
+            Assert.Equal([NodeA, NodeB], unused);
+
             // A delete on B: gone from A's catalog and engine.
             var deleted = await clientB.ApiDeleteAsync($"/api/v1/members/{member}");
             Assert.True(deleted.Status == HttpStatusCode.NoContent, deleted.ToString());

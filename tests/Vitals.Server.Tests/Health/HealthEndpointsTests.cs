@@ -123,6 +123,7 @@ public sealed class HealthEndpointsTests
         Assert.Equal(("Healthy", "Unhealthy"), (transitions[0].GetProperty("from").GetString(), transitions[0].GetProperty("to").GetString()));
         Assert.Equal("CONNECT_FAILED", transitions[0].GetProperty("reason_code").GetString());
         Assert.Equal("Checks", transitions[0].GetProperty("cause").GetString());
+        Assert.Equal(JsonValueKind.Null, transitions[0].GetProperty("node").ValueKind); // one node on SQLite: none named
         Assert.Equal("L4CON", transitions[0].GetProperty("evidence")[0].GetProperty("check_code").GetString());
         Assert.Equal(("Initial", "Healthy"), (transitions[1].GetProperty("from").GetString(), transitions[1].GetProperty("to").GetString()));
         var results = history.GetProperty("results").EnumerateArray().ToList();

@@ -236,6 +236,8 @@ public sealed class PostgresChangeFeedTests(PostgresClusterFixture fixture) : IA
         await connection.OpenAsync(Ct);
         Assert.Equal(["node-a", "node-b"],
             await connection.QueryAsync<string>("SELECT node FROM member_transitions WHERE member_id = @Id ORDER BY numeric_id", new { member.Id }));
+        var listed = Ok(await a.ListTransitionsAsync(member.ProjectId, member.Id, 10, Ct));
+        Assert.Equal(["node-b", "node-a"], listed.Select(t => t.Node));
     }
 
     [Theory]

@@ -80,7 +80,8 @@ public sealed class SqliteStoreTests : StoreContractTests
 
         Assert.NotEmpty(migrations);
         Assert.Equal(Enumerable.Range(1, migrations.Count), migrations.Select(m => m.Version));
-        Assert.All(migrations, m => Assert.Contains("CREATE", m.Sql, StringComparison.Ordinal));
+        // Each is real schema SQL (an embedded resource mix-up would show here), not only the first one's CREATEs.
+        Assert.All(migrations, m => Assert.Matches(@"\b(CREATE|ALTER) TABLE\b", m.Sql));
     }
 
     private async Task<SqliteConnection> OpenRawAsync(string? path = null)
