@@ -2,18 +2,23 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vitals.Control.Cluster;
+using Vitals.Control.Demo;
+using Vitals.Control.Fleet;
+using Vitals.Control.Health;
+using Vitals.Control.Instances;
 using Vitals.Core.Health;
 using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
-using Vitals.Server.Cluster;
 using Vitals.Server.Console;
+using Vitals.Server.Demo;
 using Vitals.Server.Dialects.Alibaba;
 using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
-using Vitals.Server.Fleet;
 using Vitals.Server.Health;
+using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
 using Vitals.Server.Tls;
 using Vitals.Storage;
@@ -100,6 +105,18 @@ public static class VitalsServer
             sp.GetRequiredService<ILogger<HealthEngine>>()));
         services.AddFleet();
         services.AddHealthCoordination();
+        services.AddInstanceHealth();
+        // After the coordinator, so the demo's members reach a running engine; a no-op without --demo.
+        services.AddSingleton(sp => new DemoFleet(sp.GetRequiredService<IStore>(), sp.GetRequiredService<HealthCoordinator>(),
+            sp.GetRequiredService<TimeProvider>(),
+            options.Demo ? async cancellationToken => await DemoBackends.StartAsync(sp.GetRequiredService<TimeProvider>(), cancellationToken) : null,
+            sp.GetRequiredService<ILogger<DemoFleet>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<DemoFleet>());
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Add(HealthJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Add(InstanceHealthJsonContext.Default);
+        });
         services.AddPrometheusMetrics();
         services.AddAlibabaDialect();
         services.AddHuaweiDialect();
@@ -115,6 +132,7 @@ public static class VitalsServer
         api.MapResourceEndpoints();
         api.MapHealthEndpoints();
         api.MapDiagnoseEndpoints();
+        app.MapInstanceHealthEndpoints();
         app.MapAlibabaDialect();
         app.MapHuaweiDialect();
         app.MapOvhDialect();

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Data.Common;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Vitals.Control.Demo;
 using Vitals.Server;
-using Vitals.Server.Demo;
 using Vitals.Storage;
 
 namespace Vitals.Cli.Serve;

@@ -78,7 +78,7 @@ internal static class ProbeFailures
 
         var text = error switch
         {
-            SocketError.ConnectionRefused => "Connection refused",
+            SocketError.ConnectionRefused => ProbeDetails.ConnectionRefused,
             SocketError.ConnectionReset => "Connection reset by peer",
             SocketError.ConnectionAborted => "Connection aborted",
             SocketError.HostUnreachable => "No route to host",

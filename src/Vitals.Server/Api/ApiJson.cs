@@ -3,8 +3,8 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Vitals.Control.Fleet;
 using Vitals.Core.Validation;
-using Vitals.Server.Fleet;
 
 namespace Vitals.Server.Api;
 

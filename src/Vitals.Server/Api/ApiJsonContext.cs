@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Vitals.Server.Fleet;
+using Vitals.Control.Fleet;
 
 namespace Vitals.Server.Api;
 

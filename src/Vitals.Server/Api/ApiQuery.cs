@@ -1,8 +1,8 @@
 using System.Globalization;
+using Vitals.Control.Fleet;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
-using Vitals.Server.Fleet;
 
 namespace Vitals.Server.Api;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Vitals.Control.Health;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Resources;
 using Vitals.Diagnostics;
 using Vitals.Probes;
 using Vitals.Server.Auth;
-using Vitals.Server.Health;
 
 namespace Vitals.Server.Api;
 
@@ -29,7 +29,7 @@ public static class DiagnoseEndpoints
         return api;
     }
 
-    private static async Task<IResult> DiagnoseAsync(string id, string? budget, HttpContext context, HealthCoordinator coordinator,
+    private static async Task<IResult> DiagnoseAsync(string id, string? budget, HttpContext context, LiveHealthReader health,
         IProber prober, TimeProvider time, CancellationToken cancellationToken)
     {
         var seconds = DefaultBudgetSeconds;
@@ -40,13 +40,12 @@ public static class DiagnoseEndpoints
         }
 
         var caller = context.GetCaller();
-        if (coordinator.Catalog.FindMember(id) is not { } found || !HealthQuery.Sees(caller, found.Member.Member.ProjectId))
+        if (health.FindMemberWithPool(caller.Scope, id) is not var (member, pool, found))
         {
             return ApiProblems.NotFound("member", id);
         }
 
-        var member = found.Member.Member;
-        if (found.Pool.Monitor is not { } monitor)
+        if (found is not { } monitor)
         {
             return ApiProblems.Conflict("healthmonitor_id", $"pool '{member.PoolId}' has no health monitor: there is no check to diagnose");
         }
@@ -59,8 +58,8 @@ public static class DiagnoseEndpoints
             // The member's port is where the listener forwards traffic (the listener's own port is the front end), so
             // a monitor_port that differs from it is what PORT_MISMATCH compares.
             BackendPort = null,
-            History = coordinator.Engine.GetHistory(member.Id),
-            GrpcOverTls = found.Pool.Pool is { } pool && pool.Protocol.GrpcOverTls(),
+            History = health.GetHistory(member.Id),
+            GrpcOverTls = pool is { } group && group.Protocol.GrpcOverTls(),
             Budget = TimeSpan.FromSeconds(seconds),
         };
         var diagnosis = await new Diagnoser(prober, time).DiagnoseAsync(request, cancellationToken);

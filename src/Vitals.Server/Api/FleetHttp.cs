@@ -1,5 +1,5 @@
+using Vitals.Control.Fleet;
 using Vitals.Server.Auth;
-using Vitals.Server.Fleet;
 
 namespace Vitals.Server.Api;
 

@@ -1,6 +1,6 @@
+using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
 using Vitals.Server.Auth;
-using Vitals.Server.Fleet;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Api;

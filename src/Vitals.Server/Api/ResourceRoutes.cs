@@ -1,4 +1,4 @@
-using Vitals.Server.Fleet;
+using Vitals.Control.Fleet;
 
 namespace Vitals.Server.Api;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Vitals.Control.Demo;
 
 namespace Vitals.Server.Demo;
 
@@ -9,7 +10,7 @@ namespace Vitals.Server.Demo;
 /// it answers depends on the port: 200, 500, too slow, or a gRPC health SERVING over h2c), a TCP server that accepts
 /// and never speaks, and ports where nothing listens.
 /// </summary>
-internal sealed class DemoBackends : IAsyncDisposable
+internal sealed class DemoBackends : IDemoBackends
 {
     /// <summary>How long the slow backend takes: longer than the demo monitor's 1 s timeout.</summary>
     public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(3);

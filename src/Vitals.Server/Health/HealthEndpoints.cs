@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using Vitals.Control.Fleet;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
-using Vitals.Server.Fleet;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 
@@ -73,7 +73,7 @@ public static class HealthEndpoints
     {
         var parameters = new ApiQuery(context.Request);
         var paging = parameters.Paging();
-        var search = MemberSearch.Parse(parameters);
+        var search = MemberSearchQuery.Parse(parameters);
         if (parameters.Errors.HasErrors)
         {
             return ApiProblems.Validation(parameters.Errors.Errors);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Vitals.Control.Health;
 using Vitals.Server.Auth;
 
 namespace Vitals.Server.Health;
@@ -68,13 +69,30 @@ internal static class HealthEventStream
                     new DroppedEventDto(dropped, "the stream fell behind; older events were dropped"), HealthJsonContext.Default.DroppedEventDto));
             }
 
-            while (reader.TryRead(out var item))
+            while (reader.TryRead(out var change))
             {
-                Append(text, item.Name, item.Data);
+                Append(text, change);
             }
 
             await response.WriteAsync(text.ToString(), cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>A change as its events: <c>transition</c> and/or <c>flapping</c>.</summary>
+    private static void Append(StringBuilder text, HealthChange change)
+    {
+        var member = change.Member;
+        if (change.Event.Transition is { } transition)
+        {
+            Append(text, "transition", JsonSerializer.Serialize(HealthViews.TransitionEvent(member, transition, change.Unavailable),
+                HealthJsonContext.Default.TransitionEventDto));
+        }
+
+        if (change.Event.FlappingNow is { } flapping)
+        {
+            Append(text, "flapping", JsonSerializer.Serialize(new FlappingEventDto(member.Id, member.PoolId, flapping, change.At),
+                HealthJsonContext.Default.FlappingEventDto));
         }
     }
 

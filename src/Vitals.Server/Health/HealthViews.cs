@@ -1,13 +1,15 @@
+using Vitals.Control.Health;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Core.Resources;
-using Vitals.Storage;
 
 namespace Vitals.Server.Health;
 
-/// <summary>Maps engine and store values to the wire shapes of the live-status API.</summary>
+/// <summary>Maps the typed live-health values and stored transitions to the wire shapes of the live-status API.</summary>
 internal static class HealthViews
 {
+    private static readonly HealthState[] States = Enum.GetValues<HealthState>();
+
     public static TimingsDto Timings(ProbeTimings t) => new(t.ConnectMs, t.TlsMs, t.FirstByteMs, t.TotalMs);
 
     public static ResultDto Result(in ProbeResult r) => new(
@@ -44,14 +46,72 @@ internal static class HealthViews
             t.Reason.ToWire(), HealthReasons.Of(t, unavailable), last?.CheckCode.ToWire());
     }
 
-    /// <summary>The failure reason of a result; null when it passed or there is none.</summary>
-    public static ReasonCode? FailureOf(ProbeResult? result) =>
-        result is { IsSuccess: false } failed && failed.Reason != ReasonCode.None ? failed.Reason : null;
+    /// <summary><c>GET /api/v1/members/{id}/health</c>.</summary>
+    public static MemberHealthDto Member(MemberLiveHealth live)
+    {
+        var last = live.Last;
+        var failure = live.Failure;
+        return new MemberHealthDto(
+            live.Member.Id,
+            live.Member.PoolId,
+            live.State.ToString(),
+            failure?.ToWire(),
+            live.Reason,
+            failure?.ToNlb(),
+            last?.CheckCode.ToWire(),
+            last?.CheckStatus,
+            last?.StatusCode,
+            last?.Content,
+            last is { } r ? Timings(r.Timings) : null,
+            live.LastCheckedAt,
+            live.Since,
+            live.Flapping,
+            live.Restored,
+            live.ConsecutivePasses,
+            live.ConsecutiveFailures,
+            live.Target);
+    }
 
-    public static MemberHealthDto Unchecked(Member member, DateTimeOffset since, MemberHealth? saved, string reason) => new(
-        member.Id, member.PoolId, nameof(HealthState.Unavailable), null, reason, null, null, null, null, null, null,
-        saved?.Last?.CheckedAt, since, Flapping: false, Restored: false, 0, 0, Target(member));
+    public static PoolHealthDto Pool(PoolLiveHealth live)
+    {
+        var nonHealthy = new NonHealthyMemberDto[live.NonHealthy.Count];
+        for (var i = 0; i < nonHealthy.Length; i++)
+        {
+            var m = live.NonHealthy[i];
+            var failure = m.Failure;
+            nonHealthy[i] = new NonHealthyMemberDto(m.Member.Id, m.Member.Address, m.Member.ProtocolPort, m.Member.InstanceId, m.State.ToString(),
+                failure?.ToWire(), m.Reason, failure?.ToNlb(), m.Since);
+        }
 
-    public static string Target(Member member) =>
-        member.Address.Contains(':', StringComparison.Ordinal) ? $"[{member.Address}]:{member.ProtocolPort}" : $"{member.Address}:{member.ProtocolPort}";
+        return new PoolHealthDto(live.Pool.Id, live.HealthCheckEnabled, ByState(live.Counts), live.Counts.Total, live.Counts.NonHealthy, nonHealthy);
+    }
+
+    public static PoolMemberHealthDto[] PoolMembers(IReadOnlyList<MemberLiveHealth> members)
+    {
+        var rows = new PoolMemberHealthDto[members.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var live = members[i];
+            var member = live.Member;
+            var last = live.Last;
+            var failure = live.Failure;
+            rows[i] = new PoolMemberHealthDto(member.Id, member.Name, member.Address, member.ProtocolPort, member.Weight, member.AdminStateUp,
+                member.InstanceId, live.State.ToString(), failure?.ToWire(), live.Reason, failure?.ToNlb(), last?.CheckCode.ToWire(),
+                last?.CheckStatus, last?.StatusCode, live.Since, last?.CheckedAt, last?.Timings.TotalMs, live.Flapping, live.Restored);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Counts per state, all five named.</summary>
+    public static Dictionary<string, int> ByState(HealthCounts counts)
+    {
+        var byState = new Dictionary<string, int>(States.Length, StringComparer.Ordinal);
+        foreach (var state in States)
+        {
+            byState[state.ToString()] = counts[state];
+        }
+
+        return byState;
+    }
 }

@@ -1,7 +1,8 @@
+using Vitals.Control.Fleet;
+using Vitals.Control.Instances;
 using Vitals.Core.Resources;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
-using Vitals.Server.Fleet;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 

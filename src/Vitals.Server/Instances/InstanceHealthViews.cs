@@ -1,3 +1,4 @@
+using Vitals.Control.Instances;
 using Vitals.Core.Instances;
 
 namespace Vitals.Server.Instances;

@@ -9,8 +9,7 @@ internal sealed partial class MetricsExporter
     /// <summary>The engine's load, counters since start and start lateness (<c>vitals_engine_*</c>).</summary>
     private void WriteEngine(PrometheusTextWriter writer)
     {
-        var engine = coordinator.Engine;
-        var status = engine.GetStatus();
+        var status = health.GetEngineStatus();
         Single(writer, "vitals_engine_targets"u8, "Distinct checks scheduled (members sharing a check count once).", "gauge"u8, status.Targets);
         Single(writer, "vitals_engine_members"u8, "Members registered with the engine (those whose pool has a monitor).", "gauge"u8,
             status.Members);
@@ -42,7 +41,7 @@ internal sealed partial class MetricsExporter
             "The scheduler tick's worst lateness over the recent window (10 to 20 s): a stalled process shows here.", "gauge"u8,
             status.TickLagMaxMs / 1000.0);
 
-        var lag = engine.GetStartLagDistribution();
+        var lag = health.GetStartLagDistribution();
         writer.Family("vitals_engine_check_start_lag_seconds"u8, "How late checks started against their due time, since start.",
             "histogram"u8);
         for (var i = 0; i < lag.UpperBoundsSeconds.Count; i++)

@@ -1,8 +1,8 @@
 using System.IO.Pipelines;
+using Vitals.Control.Health;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Server.Auth;
-using Vitals.Server.Health;
 
 namespace Vitals.Server.Metrics;
 
@@ -11,7 +11,7 @@ namespace Vitals.Server.Metrics;
 /// the process's. Each family is one pass over the rows read once by <see cref="ScrapeTable"/>, because the format
 /// wants a family's samples together. Every metric is described in docs/metrics.md.
 /// </summary>
-internal sealed partial class MetricsExporter(HealthCoordinator coordinator)
+internal sealed partial class MetricsExporter(LiveHealthReader health)
 {
     private static readonly HealthState[] States = Enum.GetValues<HealthState>();
     private static readonly byte[][] StateLabels = StateLabelBytes();
@@ -23,7 +23,7 @@ internal sealed partial class MetricsExporter(HealthCoordinator coordinator)
     public async Task<long> WriteAsync(Caller caller, PipeWriter output, CancellationToken cancellationToken)
     {
         var writer = new PrometheusTextWriter(output);
-        using (var table = ScrapeTable.Read(coordinator.Catalog, coordinator.Engine, caller))
+        using (var table = ScrapeTable.Read(health, caller.Scope))
         {
             await WriteMembersAsync(writer, output, table, cancellationToken);
             WritePools(writer, table);

@@ -1,8 +1,7 @@
 using System.Buffers;
+using Vitals.Control.Health;
 using Vitals.Core.Health;
-using Vitals.Engine;
-using Vitals.Server.Auth;
-using Vitals.Server.Health;
+using Vitals.Core.Resources;
 
 namespace Vitals.Server.Metrics;
 
@@ -38,43 +37,22 @@ internal sealed class ScrapeTable : IDisposable
     public ReadOnlySpan<byte> Labels(int start, int length) => _labels.Slice(start, length);
 
     /// <summary>
-    /// Copies the catalog's member and pool references under its gate (nothing else), then reads them without it, so
-    /// the engine's events never wait for a scrape. States are the catalog's reported ones (as the API's lists show);
-    /// the newest check costs one engine snapshot per checked member.
+    /// Reads the scope's pools and members once from the live-health reader (which copies the catalog's references under
+    /// its gate and nothing else, so the engine's events never wait for a scrape) and encodes their label blocks.
     /// </summary>
-    public static ScrapeTable Read(HealthCatalog catalog, HealthEngine engine, Caller caller)
+    public static ScrapeTable Read(LiveHealthReader reader, ProjectScope scope)
     {
-        CatalogMember[] entries;
-        CatalogPool[] pools;
-        int memberTotal, poolTotal;
-        lock (catalog.Gate)
-        {
-            memberTotal = catalog.Members.Count;
-            poolTotal = catalog.Pools.Count;
-            entries = ArrayPool<CatalogMember>.Shared.Rent(Math.Max(memberTotal, 1));
-            pools = ArrayPool<CatalogPool>.Shared.Rent(Math.Max(poolTotal, 1));
-            catalog.Members.Values.CopyTo(entries, 0);
-            catalog.Pools.Values.CopyTo(pools, 0);
-        }
-
-        var table = new ScrapeTable(memberTotal, poolTotal);
+        var builder = new Builder();
         try
         {
-            var writer = new PrometheusTextWriter(table._labels);
-            var poolIndex = table.AddPools(writer, pools.AsSpan(0, poolTotal), caller);
-            table.AddMembers(writer, entries.AsSpan(0, memberTotal), poolIndex, engine, caller);
-            writer.Commit();
-            return table;
+            reader.Scan(scope, ref builder);
+            builder.Writer?.Commit();
+            return builder.Table ?? new ScrapeTable(0, 0);
         }
         catch
         {
-            table.Dispose();
+            builder.Table?.Dispose();
             throw;
-        }
-        finally
-        {
-            ArrayPool<CatalogMember>.Shared.Return(entries, clearArray: true);
-            ArrayPool<CatalogPool>.Shared.Return(pools, clearArray: true);
         }
     }
 
@@ -90,83 +68,53 @@ internal sealed class ScrapeTable : IDisposable
         }
     }
 
-    /// <summary>The visible pools (those whose record is known), each with its label block; pool id → row.</summary>
-    private Dictionary<string, (int Row, CatalogPool Pool)> AddPools(PrometheusTextWriter writer, ReadOnlySpan<CatalogPool> pools, Caller caller)
+    /// <summary>A visible pool (its record is known) with its label block, indexed by id.</summary>
+    private void AddPool(PrometheusTextWriter writer, ServerGroup record, Dictionary<string, int> index)
     {
-        var index = new Dictionary<string, (int, CatalogPool)>(pools.Length, StringComparer.Ordinal);
-        foreach (var pool in pools)
-        {
-            if (pool.Pool is not { } record)
-            {
-                // Members referring to it still show (with an empty load balancer); the pool itself is not known yet.
-                index[pool.Id] = (-1, pool);
-                continue;
-            }
-
-            if (!HealthQuery.Sees(caller, record.ProjectId))
-            {
-                continue;
-            }
-
-            ref var row = ref _pools[PoolCount];
-            row = default;
-            row.LabelStart = (int)writer.BytesWritten;
-            writer.Label("project"u8, record.ProjectId, first: true);
-            writer.Label("loadbalancer"u8, record.LoadBalancerId);
-            writer.Label("pool"u8, record.Id);
-            row.LabelLength = (int)writer.BytesWritten - row.LabelStart;
-            index[pool.Id] = (PoolCount, pool);
-            PoolCount++;
-        }
-
-        return index;
+        ref var row = ref _pools[PoolCount];
+        row = default;
+        row.LabelStart = (int)writer.BytesWritten;
+        writer.Label("project"u8, record.ProjectId, first: true);
+        writer.Label("loadbalancer"u8, record.LoadBalancerId);
+        writer.Label("pool"u8, record.Id);
+        row.LabelLength = (int)writer.BytesWritten - row.LabelStart;
+        index[record.Id] = PoolCount;
+        PoolCount++;
     }
 
-    private void AddMembers(PrometheusTextWriter writer, ReadOnlySpan<CatalogMember> entries,
-        Dictionary<string, (int Row, CatalogPool Pool)> pools, HealthEngine engine, Caller caller)
+    private void AddMember(PrometheusTextWriter writer, in LiveMemberRow live, Dictionary<string, int> pools)
     {
-        foreach (var entry in entries)
+        var member = live.Member;
+        if (pools.TryGetValue(member.PoolId, out var poolRow))
         {
-            var member = entry.Member;
-            if (!HealthQuery.Sees(caller, member.ProjectId))
-            {
-                continue;
-            }
+            Count(ref _pools[poolRow], live.State);
+        }
 
-            var status = entry.Status;
-            var (poolRow, pool) = pools.TryGetValue(member.PoolId, out var found) ? found : (-1, null);
-            if (poolRow >= 0)
-            {
-                Count(ref _pools[poolRow], status.State);
-            }
+        ref var row = ref _members[MemberCount++];
+        row = default;
+        row.State = live.State;
+        row.Flapping = live.Flapping;
+        row.SinceSeconds = live.Since.ToUnixTimeMilliseconds() / 1000.0;
+        row.LabelStart = (int)writer.BytesWritten;
+        writer.Label("project"u8, member.ProjectId, first: true);
+        writer.Label("pool"u8, member.PoolId);
+        writer.Label("member"u8, member.Id);
+        row.IdentityLength = (int)writer.BytesWritten - row.LabelStart;
+        writer.Label("loadbalancer"u8, live.Pool?.LoadBalancerId ?? "");
+        writer.Label("name"u8, member.Name);
+        writer.Label("address"u8, member.Address);
+        writer.Label("port"u8, member.ProtocolPort);
+        row.LabelLength = (int)writer.BytesWritten - row.LabelStart;
 
-            ref var row = ref _members[MemberCount++];
-            row = default;
-            row.State = status.State;
-            row.Flapping = status.Flapping;
-            row.SinceSeconds = status.Since.ToUnixTimeMilliseconds() / 1000.0;
-            row.LabelStart = (int)writer.BytesWritten;
-            writer.Label("project"u8, member.ProjectId, first: true);
-            writer.Label("pool"u8, member.PoolId);
-            writer.Label("member"u8, member.Id);
-            row.IdentityLength = (int)writer.BytesWritten - row.LabelStart;
-            writer.Label("loadbalancer"u8, pool?.Pool?.LoadBalancerId ?? "");
-            writer.Label("name"u8, member.Name);
-            writer.Label("address"u8, member.Address);
-            writer.Label("port"u8, member.ProtocolPort);
-            row.LabelLength = (int)writer.BytesWritten - row.LabelStart;
-
-            // As the API shows it: the engine's newest result, else the one saved before a restart.
-            var snapshot = entry.Registered ? engine.GetMember(member.Id) : null;
-            if (snapshot is not null && (snapshot.LastResult ?? entry.Restored?.Last) is { } last)
-            {
-                row.HasCheck = true;
-                row.LastSuccess = last.IsSuccess;
-                row.LastDurationSeconds = Math.Max(last.Timings.TotalMicros, 0) / 1e6;
-                row.LastTimestampSeconds = last.CheckedAt.ToUnixTimeMilliseconds() / 1000.0;
-                row.LastReason = last.Reason;
-                row.LastCheckCode = last.CheckCode;
-            }
+        // As the API shows it: the engine's newest result, else the one saved before a restart.
+        if (live.Last is { } last)
+        {
+            row.HasCheck = true;
+            row.LastSuccess = last.IsSuccess;
+            row.LastDurationSeconds = Math.Max(last.Timings.TotalMicros, 0) / 1e6;
+            row.LastTimestampSeconds = last.CheckedAt.ToUnixTimeMilliseconds() / 1000.0;
+            row.LastReason = last.Reason;
+            row.LastCheckCode = last.CheckCode;
         }
     }
 
@@ -180,5 +128,26 @@ internal sealed class ScrapeTable : IDisposable
             case HealthState.Unused: pool.Unused++; break;
             default: pool.Unavailable++; break;
         }
+    }
+
+    /// <summary>Builds the table as the reader scans: pools first, then members.</summary>
+    private struct Builder : ILiveVisitor
+    {
+        private Dictionary<string, int>? _poolIndex;
+
+        public ScrapeTable? Table { get; private set; }
+
+        public PrometheusTextWriter? Writer { get; private set; }
+
+        public void Begin(int members, int pools)
+        {
+            Table = new ScrapeTable(members, pools);
+            Writer = new PrometheusTextWriter(Table._labels);
+            _poolIndex = new Dictionary<string, int>(pools, StringComparer.Ordinal);
+        }
+
+        public readonly void Pool(ServerGroup pool) => Table!.AddPool(Writer!, pool, _poolIndex!);
+
+        public readonly void Member(in LiveMemberRow member) => Table!.AddMember(Writer!, member, _poolIndex!);
     }
 }

@@ -1,5 +1,5 @@
+using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
-using Vitals.Server.Fleet;
 
 namespace Vitals.Server.Tests.Api;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
-using Vitals.Server.Fleet;
 using Vitals.Server.Tests.Support;
 
 namespace Vitals.Server.Tests.Api;

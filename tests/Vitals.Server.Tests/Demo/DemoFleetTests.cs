@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Vitals.Server.Demo;
+using Vitals.Control.Demo;
 using Vitals.Server.Tests.Support;
 
 namespace Vitals.Server.Tests.Demo;

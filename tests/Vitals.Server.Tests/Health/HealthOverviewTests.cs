@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Vitals.Control.Health;
 using Vitals.Core.Monitoring;
-using Vitals.Server.Health;
 using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Support;
 

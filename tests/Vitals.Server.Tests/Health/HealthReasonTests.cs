@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Vitals.Control.Health;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Probing;
-using Vitals.Server.Health;
 using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Vitals.Server.Instances;
+using Vitals.Control.Instances;
 
 namespace Vitals.Server.Tests.Instances;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Vitals.Control.Instances;
 using Vitals.Core.Instances;
-using Vitals.Server.Instances;
 using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Dialects.Alibaba;
 using Vitals.Server.Tests.Support;

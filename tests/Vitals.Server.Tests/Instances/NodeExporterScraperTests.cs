@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Vitals.Server.Instances;
+using Vitals.Control.Instances;
 using Vitals.Server.Tests.Dialects;
 using Vitals.Testing;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Vitals.Control.Fleet;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Resources;
-using Vitals.Server.Fleet;
 using Vitals.Storage;
 
 namespace Vitals.Server.Tests.Support;

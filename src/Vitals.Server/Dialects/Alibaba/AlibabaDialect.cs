@@ -3,7 +3,6 @@ using Vitals.Server.Dialects.Alibaba.Ecs;
 using Vitals.Server.Dialects.Alibaba.Nlb;
 using Vitals.Server.Dialects.Alibaba.Rpc;
 using Vitals.Server.Dialects.Alibaba.Signing;
-using Vitals.Server.Instances;
 using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Alibaba;
@@ -18,7 +17,6 @@ public static class AlibabaDialect
     public static IServiceCollection AddAlibabaDialect(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddInstanceHealth();
         services.AddSingleton(new AlibabaSignatureOptions());
         services.AddSingleton(sp => new AlibabaRequestAuthenticator(StoreAccessKeys.Lookup(sp.GetRequiredService<IStore>()),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AlibabaSignatureOptions>()));
@@ -38,7 +36,6 @@ public static class AlibabaDialect
         var rpc = app.Services.GetRequiredService<AlibabaRpcEndpoint>();
         app.Use(next => context => AlibabaRpcEndpoint.Matches(context.Request) ? rpc.HandleAsync(context) : next(context));
         app.MapAccessKeyEndpoints();
-        app.MapInstanceHealthEndpoints();
         return app;
     }
 }

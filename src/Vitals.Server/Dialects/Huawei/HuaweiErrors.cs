@@ -1,5 +1,5 @@
+using Vitals.Control.Fleet;
 using Vitals.Core.Validation;
-using Vitals.Server.Fleet;
 
 namespace Vitals.Server.Dialects.Huawei;
 

@@ -1,5 +1,5 @@
+using Vitals.Control.Fleet;
 using Vitals.Core.Validation;
-using Vitals.Server.Fleet;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 

@@ -1,7 +1,7 @@
+using Vitals.Control.Fleet;
+using Vitals.Control.Health;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
-using Vitals.Server.Fleet;
-using Vitals.Server.Health;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 
@@ -38,7 +38,7 @@ internal static class HuaweiMemberEndpoints
         return elb;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, string pool_id, IStore store, FleetService fleet, HealthQuery health)
+    private static async Task<IResult> ListAsync(HttpContext context, string pool_id, IStore store, FleetService fleet, LiveHealthReader health)
     {
         var project = HuaweiAccess.ProjectOf(context);
         var query = new HuaweiQuery(context.Request.Query);
@@ -99,7 +99,7 @@ internal static class HuaweiMemberEndpoints
         return TypedResults.Json(body, HuaweiJsonContext.Default.HuaweiMemberListDto);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, string pool_id, IStore store, FleetService fleet, HealthQuery health)
+    private static async Task<IResult> CreateAsync(HttpContext context, string pool_id, IStore store, FleetService fleet, LiveHealthReader health)
     {
         var project = HuaweiAccess.ProjectOf(context);
         var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
@@ -127,14 +127,14 @@ internal static class HuaweiMemberEndpoints
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, string pool_id, string member_id, IStore store, FleetService fleet,
-        HealthQuery health)
+        LiveHealthReader health)
     {
         var member = await FindAsync(store, HuaweiAccess.ProjectOf(context), pool_id, member_id, context.RequestAborted);
         return member is null ? NotFound(context, member_id) : await OneAsync(context, store, fleet, health, member, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, string member_id, IStore store, FleetService fleet,
-        HealthQuery health)
+        LiveHealthReader health)
     {
         var project = HuaweiAccess.ProjectOf(context);
         var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
@@ -219,7 +219,7 @@ internal static class HuaweiMemberEndpoints
     private static async Task<HealthMonitor?> MonitorAsync(IStore store, string project, string? monitorId, CancellationToken cancellationToken) =>
         monitorId is null ? null : await store.GetHealthMonitorAsync(project, monitorId, cancellationToken);
 
-    private static async Task<IResult> OneAsync(HttpContext context, IStore store, FleetService fleet, HealthQuery health, Member member, int status)
+    private static async Task<IResult> OneAsync(HttpContext context, IStore store, FleetService fleet, LiveHealthReader health, Member member, int status)
     {
         var view = await fleet.GetServerGroupAsync(member.ProjectId, member.PoolId, context.RequestAborted);
         var monitor = await MonitorAsync(store, member.ProjectId, view.Value?.HealthMonitorId, context.RequestAborted);

@@ -1,6 +1,5 @@
+using Vitals.Control.Health;
 using Vitals.Core.Resources;
-using Vitals.Server.Auth;
-using Vitals.Server.Health;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -11,11 +10,11 @@ internal static class HuaweiMemberMapper
     /// <param name="health">The live engine view of the member.</param>
     /// <param name="monitor">The pool's monitor, for <c>expected_response</c>.</param>
     /// <param name="listenerId">The listener forwarding to the pool, if any: its entry in <c>status</c>.</param>
-    public static HuaweiMemberDto ToDto(Member member, HealthQuery health, HealthMonitor? monitor, string? listenerId)
+    public static HuaweiMemberDto ToDto(Member member, LiveHealthReader health, HealthMonitor? monitor, string? listenerId)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(health);
-        var live = health.GetMember(Caller.ForProject(member.ProjectId), member.Id);
+        var live = health.GetMember(ProjectScope.Of(member.ProjectId), member.Id);
         var (status, reason) = HuaweiOperatingStatus.Of(live, monitor?.Spec.ExpectedCodes.Text);
         HuaweiMemberStatusDto[] perListener = listenerId is null ? [] : [new HuaweiMemberStatusDto(listenerId, status, reason)];
         return new HuaweiMemberDto(

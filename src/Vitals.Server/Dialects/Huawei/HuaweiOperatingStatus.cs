@@ -1,6 +1,6 @@
+using Vitals.Control.Health;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
-using Vitals.Server.Health;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -18,7 +18,7 @@ internal static class HuaweiOperatingStatus
     public const string Initial = "INITIAL";
     public const string Unknown = "UNKNOWN";
 
-    public static (string Status, HuaweiMemberReasonDto? Reason) Of(MemberHealthDto? health, string? expectedCodes)
+    public static (string Status, HuaweiMemberReasonDto? Reason) Of(MemberLiveHealth? health, string? expectedCodes)
     {
         if (health is null)
         {
@@ -27,26 +27,26 @@ internal static class HuaweiOperatingStatus
 
         var status = health.State switch
         {
-            nameof(HealthState.Healthy) => Online,
-            nameof(HealthState.Unhealthy) => Offline,
-            nameof(HealthState.Initial) => Initial,
-            nameof(HealthState.Unavailable) => NoMonitor,
-            nameof(HealthState.Unused) => health.CheckedAt is null ? Initial : health.ReasonCode is null ? Online : Offline,
+            HealthState.Healthy => Online,
+            HealthState.Unhealthy => Offline,
+            HealthState.Initial => Initial,
+            HealthState.Unavailable => NoMonitor,
+            HealthState.Unused => health.LastCheckedAt is null ? Initial : health.Failure is null ? Online : Offline,
             _ => Unknown,
         };
         return (status, status == Offline ? Reason(health, expectedCodes) : null);
     }
 
     /// <summary>Huawei's reason codes (huawei-elb-v3.md §9, troubleshooting.md) for the engine's failure reason.</summary>
-    private static HuaweiMemberReasonDto? Reason(MemberHealthDto health, string? expectedCodes)
+    private static HuaweiMemberReasonDto? Reason(MemberLiveHealth health, string? expectedCodes)
     {
-        if (!ReasonCodes.TryParse(health.ReasonCode, out var reason))
+        if (health.Last is not { } last || health.Failure is not { } reason)
         {
             return null;
         }
 
-        var refused = health.CheckStatus?.Contains("refused", StringComparison.OrdinalIgnoreCase) == true;
-        var code = reason.Value switch
+        var refused = ProbeDetails.IsConnectionRefused(last);
+        var code = reason switch
         {
             ReasonCode.ConnectTimeout => "CONNECT_TIMEOUT",
             ReasonCode.ConnectFailed => refused ? "CONNECT_REFUSED" : "CONNECT_FAILED",
@@ -59,7 +59,7 @@ internal static class HuaweiOperatingStatus
             _ => "CONNECT_FAILED",
         };
         return code == "RESPONSE_MISMATCH"
-            ? new HuaweiMemberReasonDto(code, expectedCodes, health.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            ? new HuaweiMemberReasonDto(code, expectedCodes, last.StatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture))
             : new HuaweiMemberReasonDto(code, null, null);
     }
 }

@@ -1,6 +1,6 @@
+using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
-using Vitals.Server.Fleet;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 

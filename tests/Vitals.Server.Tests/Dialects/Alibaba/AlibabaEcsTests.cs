@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Vitals.Control.Instances;
 using Vitals.Core.Instances;
 using Vitals.Server.Dialects.Alibaba.Signing;
-using Vitals.Server.Instances;
 using Vitals.Server.Tests.Support;
 
 namespace Vitals.Server.Tests.Dialects.Alibaba;

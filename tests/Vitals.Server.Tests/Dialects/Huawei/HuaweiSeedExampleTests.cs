@@ -2,9 +2,9 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Vitals.Control.Fleet;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Resources;
-using Vitals.Server.Fleet;
 using Vitals.Server.Tests.Support;
 using Vitals.Storage;
 

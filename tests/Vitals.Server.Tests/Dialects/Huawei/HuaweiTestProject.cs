@@ -21,8 +21,8 @@ internal static class HuaweiTestProject
     /// <summary>A load balancer through the native API's service (Huawei's load balancer API is not part of the dialect).</summary>
     public static async Task<string> LoadBalancerAsync(RunningServer server, string projectId, string name = "lb")
     {
-        var fleet = server.Services.GetRequiredService<Vitals.Server.Fleet.FleetService>();
-        var lb = await fleet.CreateLoadBalancerAsync(projectId, new Vitals.Server.Fleet.LoadBalancerInput { Name = name },
+        var fleet = server.Services.GetRequiredService<Vitals.Control.Fleet.FleetService>();
+        var lb = await fleet.CreateLoadBalancerAsync(projectId, new Vitals.Control.Fleet.LoadBalancerInput { Name = name },
             TestContext.Current.CancellationToken);
         Assert.True(lb.IsSuccess, lb.ToString());
         return lb.Value.Id;

@@ -1,5 +1,5 @@
+using Vitals.Control.Instances;
 using Vitals.Core.Resources;
-using Vitals.Server.Instances;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 

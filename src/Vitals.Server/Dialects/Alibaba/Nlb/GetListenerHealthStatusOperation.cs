@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Vitals.Control.Health;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Core.Resources;
 using Vitals.Server.Dialects.Alibaba.Rpc;
 using Vitals.Server.Dialects.Alibaba.Signing;
-using Vitals.Server.Health;
 using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Alibaba.Nlb;
@@ -16,7 +16,7 @@ namespace Vitals.Server.Dialects.Alibaba.Nlb;
 /// (server group id, member numeric id) pairs with a keyset token, so a fleet that changes between pages never makes
 /// a server appear twice or be skipped.
 /// </summary>
-internal sealed class GetListenerHealthStatusOperation(HealthCoordinator coordinator, IStore store) : IAlibabaOperation
+internal sealed class GetListenerHealthStatusOperation(LiveHealthReader health, IStore store) : IAlibabaOperation
 {
     public const string ApiVersion = "2022-04-30";
     public const int DefaultMaxResults = 20;
@@ -61,9 +61,9 @@ internal sealed class GetListenerHealthStatusOperation(HealthCoordinator coordin
             after = (group, numericId);
         }
 
-        var listener = coordinator.Catalog.FindListener(listenerId);
-        if (listener is null || !string.Equals(listener.ProjectId, call.ProjectId, StringComparison.Ordinal)
-            || (port is { } p && p != listener.ProtocolPort))
+        var scope = ProjectScope.Of(call.ProjectId);
+        var listener = health.FindListener(scope, listenerId);
+        if (listener is null || (port is { } p && p != listener.ProtocolPort))
         {
             return NotFound(listenerIdText);
         }
@@ -77,42 +77,42 @@ internal sealed class GetListenerHealthStatusOperation(HealthCoordinator coordin
             }
         }
 
-        var response = BuildPage(call.RequestId, listenerIdText, listener, after, maxResults);
+        var response = BuildPage(scope, call.RequestId, listenerIdText, listener, after, maxResults);
         return AlibabaOutcome.Ok(JsonSerializer.SerializeToUtf8Bytes(response, AlibabaJsonContext.Default.GetListenerHealthStatusResponse));
     }
 
-    private GetListenerHealthStatusResponse BuildPage(string requestId, string listenerIdText, Listener listener, (string Group, long NumericId)? after,
+    private GetListenerHealthStatusResponse BuildPage(ProjectScope scope, string requestId, string listenerIdText, Listener listener, (string Group, long NumericId)? after,
         int maxResults)
     {
-        var groups = new List<(CatalogPool Pool, List<CatalogMember> NonNormal)>(1);
+        var groups = new List<(string Id, bool HealthCheckEnabled, List<Member> NonNormal)>(1);
         var total = 0;
-        if (listener.DefaultPoolId is { } poolId && coordinator.Catalog.FindPool(poolId) is { } found)
+        if (listener.DefaultPoolId is { } poolId && health.GetPoolStates(scope, poolId) is { } found)
         {
-            var nonNormal = new List<CatalogMember>();
-            foreach (var entry in found.Members)
+            var nonNormal = new List<Member>();
+            foreach (var (member, state) in found.Members)
             {
-                if (entry.Status.State != HealthState.Healthy)
+                if (state != HealthState.Healthy)
                 {
-                    nonNormal.Add(entry);
+                    nonNormal.Add(member);
                 }
             }
 
-            nonNormal.Sort(static (a, b) => a.Member.NumericId.CompareTo(b.Member.NumericId));
+            nonNormal.Sort(static (a, b) => a.NumericId.CompareTo(b.NumericId));
             total += nonNormal.Count;
-            groups.Add((found.Pool, nonNormal));
+            groups.Add((found.Pool.Id, found.HealthCheckEnabled, nonNormal));
         }
 
-        groups.Sort(static (a, b) => string.CompareOrdinal(a.Pool.Id, b.Pool.Id));
+        groups.Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
         var infos = new List<NlbServerGroupInfo>(groups.Count);
         var taken = 0;
         var more = false;
         (string Group, long NumericId)? last = null;
-        foreach (var (pool, nonNormal) in groups)
+        foreach (var (groupId, healthCheckEnabled, nonNormal) in groups)
         {
             var servers = new List<NlbNonNormalServer>();
-            foreach (var entry in nonNormal)
+            foreach (var member in nonNormal)
             {
-                if (after is { } a && Compare(pool.Id, entry.Member.NumericId, a) <= 0)
+                if (after is { } a && Compare(groupId, member.NumericId, a) <= 0)
                 {
                     continue;
                 }
@@ -123,15 +123,20 @@ internal sealed class GetListenerHealthStatusOperation(HealthCoordinator coordin
                     break;
                 }
 
-                servers.Add(Server(entry));
-                last = (pool.Id, entry.Member.NumericId);
+                // Read as the list shows it now; a member deleted since the states were read is left out.
+                if (health.GetListedMember(scope, member.Id) is { } live)
+                {
+                    servers.Add(Server(live));
+                }
+
+                last = (groupId, member.NumericId);
                 taken++;
             }
 
             // A group with nothing on this page still shows on the first page, so its HeathCheckEnabled is seen.
             if (servers.Count > 0 || after is null)
             {
-                infos.Add(new NlbServerGroupInfo(pool.HealthCheckEnabled, pool.Id, servers));
+                infos.Add(new NlbServerGroupInfo(healthCheckEnabled, groupId, servers));
             }
 
             if (more)
@@ -145,21 +150,11 @@ internal sealed class GetListenerHealthStatusOperation(HealthCoordinator coordin
         return new GetListenerHealthStatusResponse(requestId, [status], total, next, maxResults);
     }
 
-    private NlbNonNormalServer Server(CatalogMember entry)
+    private static NlbNonNormalServer Server(MemberLiveHealth live)
     {
-        var member = entry.Member;
-        var state = entry.Status.State;
-        NlbReason? reason = null;
-        if (state != HealthState.Unavailable && entry.Registered)
-        {
-            var last = coordinator.Engine.GetMember(member.Id)?.LastResult ?? entry.Restored?.Last;
-            if (HealthViews.FailureOf(last)?.ToNlb() is { } code)
-            {
-                reason = new NlbReason(code);
-            }
-        }
-
-        return new NlbNonNormalServer(member.InstanceId ?? member.Address, member.Address, member.ProtocolPort, state.ToString(), reason);
+        var member = live.Member;
+        var reason = live.State != HealthState.Unavailable && live.Checked && live.Failure?.ToNlb() is { } code ? new NlbReason(code) : null;
+        return new NlbNonNormalServer(member.InstanceId ?? member.Address, member.Address, member.ProtocolPort, live.State.ToString(), reason);
     }
 
     private static int Compare(string group, long numericId, (string Group, long NumericId) key)

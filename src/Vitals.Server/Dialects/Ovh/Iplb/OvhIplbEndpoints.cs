@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Vitals.Server.Health;
+using Vitals.Control.Health;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 
@@ -154,7 +154,7 @@ internal static class OvhIplbEndpoints
     }
 
     private static async Task<IResult> GetServerAsync(HttpContext context, string serviceName, string kind, string farmId, string serverId,
-        IStore store, HealthQuery health)
+        IStore store, LiveHealthReader health)
     {
         if (!long.TryParse(serverId, NumberStyles.None, CultureInfo.InvariantCulture, out var numericId))
         {

@@ -1,9 +1,9 @@
 using System.Globalization;
+using Vitals.Control.Health;
 using Vitals.Core.Health;
 using Vitals.Core.Monitoring;
+using Vitals.Core.Probing;
 using Vitals.Core.Resources;
-using Vitals.Server.Auth;
-using Vitals.Server.Health;
 
 namespace Vitals.Server.Dialects.Ovh.Iplb;
 
@@ -18,12 +18,12 @@ internal static class OvhServerMapper
 
     private const int MaxContentLength = 256;
 
-    public static object ToDto(string kind, Member member, long farmId, HealthMonitor? monitor, HealthQuery health)
+    public static object ToDto(string kind, Member member, long farmId, HealthMonitor? monitor, LiveHealthReader health)
     {
         ArgumentNullException.ThrowIfNull(member);
         var probe = monitor is { Spec.AdminStateUp: true };
         var ssl = monitor?.Spec.Type is HealthMonitorType.Https or HealthMonitorType.Tls;
-        var state = State(member, monitor, probe, health.GetMember(Caller.ForProject(member.ProjectId), member.Id));
+        var state = State(member, monitor, probe, health.GetMember(ProjectScope.Of(member.ProjectId), member.Id));
         var displayName = member.Name.Length == 0 ? null : member.Name;
         var status = member.AdminStateUp ? "active" : "inactive";
         return kind == OvhFarmKind.Http
@@ -34,7 +34,7 @@ internal static class OvhServerMapper
     }
 
     /// <summary>HAProxy's vocabulary: <c>UP</c>, <c>DOWN</c>, <c>UP 1/3</c> while failures count toward DOWN, <c>MAINT</c>, <c>NOLB</c>, <c>no check</c>.</summary>
-    public static OvhServerStateDto State(Member member, HealthMonitor? monitor, bool probe, MemberHealthDto? live)
+    public static OvhServerStateDto State(Member member, HealthMonitor? monitor, bool probe, MemberLiveHealth? live)
     {
         ArgumentNullException.ThrowIfNull(member);
         if (!probe || live is null)
@@ -46,13 +46,13 @@ internal static class OvhServerMapper
         var fall = monitor.Spec.MaxRetriesDown;
         var status = !member.AdminStateUp ? "MAINT" : live.State switch
         {
-            nameof(HealthState.Healthy) => live.ConsecutiveFailures > 0 ? $"UP {live.ConsecutiveFailures}/{fall}" : "UP",
-            nameof(HealthState.Unhealthy) => live.ConsecutivePasses > 0 ? $"DOWN {live.ConsecutivePasses}/{rise}" : "DOWN",
-            nameof(HealthState.Initial) => live.ConsecutivePasses > 0 ? $"DOWN {live.ConsecutivePasses}/{rise}" : "DOWN",
-            nameof(HealthState.Unused) => "NOLB",
+            HealthState.Healthy => live.ConsecutiveFailures > 0 ? $"UP {live.ConsecutiveFailures}/{fall}" : "UP",
+            HealthState.Unhealthy => live.ConsecutivePasses > 0 ? $"DOWN {live.ConsecutivePasses}/{rise}" : "DOWN",
+            HealthState.Initial => live.ConsecutivePasses > 0 ? $"DOWN {live.ConsecutivePasses}/{rise}" : "DOWN",
+            HealthState.Unused => "NOLB",
             _ => "no check",
         };
-        if (live.CheckedAt is not { } checkedAt)
+        if (live.LastCheckedAt is not { } checkedAt)
         {
             return new OvhServerStateDto(InstanceId, status, null, "INI", null, null);
         }
@@ -60,9 +60,9 @@ internal static class OvhServerMapper
         return new OvhServerStateDto(
             InstanceId,
             status,
-            live.StatusCode?.ToString(CultureInfo.InvariantCulture),
-            live.CheckCode ?? "UNK",
-            Content(live),
+            live.Last?.StatusCode?.ToString(CultureInfo.InvariantCulture),
+            live.Last?.CheckCode.ToWire() ?? "UNK",
+            Content(live.Last),
             Time(checkedAt));
     }
 
@@ -71,9 +71,9 @@ internal static class OvhServerMapper
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>The first line of the answer, or, when nothing was read, HAProxy's status line (the error).</summary>
-    private static string? Content(MemberHealthDto live)
+    private static string? Content(ProbeResult? last)
     {
-        var text = live.Content is { Length: > 0 } content ? content : live.CheckStatus;
+        var text = last?.Content is { Length: > 0 } content ? content : last?.CheckStatus;
         if (text is null)
         {
             return null;
