@@ -7,7 +7,7 @@ namespace Vitals.Server.Dialects.Alibaba.Signing;
 /// Verifies the ACS3-HMAC-SHA256 header signature, the default of the current Alibaba SDKs (alibaba-nlb.md §2.2, §3.3):
 /// payload hash, canonical request (method, path, sorted re-encoded query, signed headers), string to sign, HMAC.
 /// </summary>
-internal sealed class Acs3SignatureVerifier
+internal sealed class Acs3SignatureVerifier : AlibabaSignatureVerifier
 {
     public const string Algorithm = "ACS3-HMAC-SHA256";
 
@@ -15,26 +15,15 @@ internal sealed class Acs3SignatureVerifier
     public static readonly IReadOnlyList<string> RequiredSignedHeaders =
         ["host", "x-acs-action", "x-acs-content-sha256", "x-acs-date", "x-acs-signature-nonce", "x-acs-version"];
 
-    private readonly AlibabaAccessKeyLookup _lookup;
-    private readonly SignatureNonceCache _nonces;
-    private readonly TimeProvider _timeProvider;
-    private readonly AlibabaSignatureOptions _options;
-
     public Acs3SignatureVerifier(AlibabaAccessKeyLookup lookup, SignatureNonceCache nonces, TimeProvider timeProvider,
         AlibabaSignatureOptions? options = null)
+        : base(lookup, nonces, timeProvider, options)
     {
-        ArgumentNullException.ThrowIfNull(lookup);
-        ArgumentNullException.ThrowIfNull(nonces);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _lookup = lookup;
-        _nonces = nonces;
-        _timeProvider = timeProvider;
-        _options = options ?? new AlibabaSignatureOptions();
     }
 
-    public async ValueTask<AlibabaAuthResult> VerifyAsync(AlibabaRequest request, CancellationToken cancellationToken)
+    protected override AlibabaAuthResult? ReadClaim(AlibabaRequest request, DateTimeOffset now, out AlibabaSignatureClaim claim)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        claim = default;
         var authorization = Acs3Authorization.TryParse(request.Header("authorization"));
         if (authorization is null)
         {
@@ -49,17 +38,10 @@ internal sealed class Acs3SignatureVerifier
                 $"The signature algorithm \"{authorization.Algorithm}\" is not supported; use {Algorithm}.", accessKeyId);
         }
 
-        var headerProblem = CheckHeaders(request, authorization);
-        if (headerProblem is not null)
+        var problem = CheckHeaders(request, authorization) ?? CheckTimestamp(request.Header("x-acs-date")!, "x-acs-date", now);
+        if (problem is not null)
         {
-            return headerProblem;
-        }
-
-        var now = _timeProvider.GetUtcNow();
-        var clock = AlibabaTimestamp.Check(request.Header("x-acs-date")!, "x-acs-date", now, _options.MaxClockSkew, out _);
-        if (clock is not null)
-        {
-            return clock;
+            return problem;
         }
 
         var hashedPayload = HashPayload(request.Body.Span);
@@ -69,38 +51,20 @@ internal sealed class Acs3SignatureVerifier
                 "The x-acs-content-sha256 header does not match the SHA-256 of the request body.", accessKeyId);
         }
 
-        var key = await _lookup(accessKeyId, cancellationToken);
-        if (key is null)
-        {
-            return AlibabaAuthResult.Failure(AlibabaErrorCodes.InvalidAccessKeyIdNotFound,
-                "Specified access key is not found.", accessKeyId);
-        }
+        var stringToSign = BuildStringToSign(BuildCanonicalRequest(request, authorization.SignedHeaders, hashedPayload));
 
-        if (!key.Active)
-        {
-            return AlibabaAuthResult.Failure(AlibabaErrorCodes.InvalidAccessKeyIdInactive,
-                "Specified access key is disabled.", accessKeyId);
-        }
-
-        var canonicalRequest = BuildCanonicalRequest(request, authorization.SignedHeaders, hashedPayload);
-        var stringToSign = BuildStringToSign(canonicalRequest);
-        var expected = Encoding.ASCII.GetBytes(Sign(key.Secret, stringToSign));
-        var provided = Encoding.ASCII.GetBytes(authorization.Signature.ToLowerInvariant());
-        if (!CryptographicOperations.FixedTimeEquals(expected, provided))
-        {
-            return AlibabaAuthResult.Failure(AlibabaErrorCodes.IncompleteSignature,
-                "The request signature does not conform to Aliyun standards. server string to sign is:" + stringToSign,
-                accessKeyId, stringToSign);
-        }
-
-        if (!_nonces.TryUse(accessKeyId, request.Header("x-acs-signature-nonce")!, now))
-        {
-            return AlibabaAuthResult.Failure(AlibabaErrorCodes.SignatureNonceUsed,
-                "Specified signature nonce was used already.", accessKeyId, stringToSign);
-        }
-
-        return AlibabaAuthResult.Success(accessKeyId, key.ProjectId, stringToSign);
+        // Hex is compared case-insensitively: Sign answers lower case.
+        claim = new AlibabaSignatureClaim(accessKeyId, authorization.Signature.ToLowerInvariant(),
+            request.Header("x-acs-signature-nonce")!, stringToSign);
+        return null;
     }
+
+    protected override string ExpectedSignature(string secret, string stringToSign) => Sign(secret, stringToSign);
+
+    protected override AlibabaAuthResult SignatureMismatch(string accessKeyId, string stringToSign) =>
+        AlibabaAuthResult.Failure(AlibabaErrorCodes.IncompleteSignature,
+            "The request signature does not conform to Aliyun standards. server string to sign is:" + stringToSign,
+            accessKeyId, stringToSign);
 
     /// <summary>
     /// <c>METHOD \n canonicalURI \n canonicalQuery \n canonicalHeaders \n signedHeaders \n hashedPayload</c>, the

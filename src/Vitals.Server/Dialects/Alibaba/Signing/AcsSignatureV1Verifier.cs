@@ -8,7 +8,7 @@ namespace Vitals.Server.Dialects.Alibaba.Signing;
 /// every signing input travels as a parameter (alibaba-nlb.md §2.1, §3.2). The string to sign is rebuilt from the
 /// decoded parameters, re-encoded the strict RFC 3986 way, never from the raw query text.
 /// </summary>
-internal sealed class AcsSignatureV1Verifier
+internal sealed class AcsSignatureV1Verifier : AlibabaSignatureVerifier
 {
     public const string SignatureMethod = "HMAC-SHA1";
     public const string SignatureVersion = "1.0";
@@ -16,26 +16,15 @@ internal sealed class AcsSignatureV1Verifier
     private static readonly string[] Required =
         ["AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp"];
 
-    private readonly AlibabaAccessKeyLookup _lookup;
-    private readonly SignatureNonceCache _nonces;
-    private readonly TimeProvider _timeProvider;
-    private readonly AlibabaSignatureOptions _options;
-
     public AcsSignatureV1Verifier(AlibabaAccessKeyLookup lookup, SignatureNonceCache nonces, TimeProvider timeProvider,
         AlibabaSignatureOptions? options = null)
+        : base(lookup, nonces, timeProvider, options)
     {
-        ArgumentNullException.ThrowIfNull(lookup);
-        ArgumentNullException.ThrowIfNull(nonces);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _lookup = lookup;
-        _nonces = nonces;
-        _timeProvider = timeProvider;
-        _options = options ?? new AlibabaSignatureOptions();
     }
 
-    public async ValueTask<AlibabaAuthResult> VerifyAsync(AlibabaRequest request, CancellationToken cancellationToken)
+    protected override AlibabaAuthResult? ReadClaim(AlibabaRequest request, DateTimeOffset now, out AlibabaSignatureClaim claim)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        claim = default;
         foreach (var name in Required)
         {
             if (string.IsNullOrEmpty(request.Parameter(name)))
@@ -58,42 +47,23 @@ internal sealed class AcsSignatureV1Verifier
                 $"The specified parameter \"SignatureVersion\" is not valid: only {SignatureVersion} is supported.", accessKeyId);
         }
 
-        var now = _timeProvider.GetUtcNow();
-        var clock = AlibabaTimestamp.Check(parameters["Timestamp"], "Timestamp", now, _options.MaxClockSkew, out _);
+        var clock = CheckTimestamp(parameters["Timestamp"], "Timestamp", now);
         if (clock is not null)
         {
             return clock;
         }
 
-        var key = await _lookup(accessKeyId, cancellationToken);
-        if (key is null)
-        {
-            return AlibabaAuthResult.Failure(AlibabaErrorCodes.InvalidAccessKeyIdNotFound,
-                "Specified access key is not found.", accessKeyId);
-        }
-
-        if (!key.Active)
-        {
-            return AlibabaAuthResult.Failure(AlibabaErrorCodes.InvalidAccessKeyIdInactive,
-                "Specified access key is disabled.", accessKeyId);
-        }
-
         var stringToSign = BuildStringToSign(request.Method, BuildCanonicalizedQuery(parameters));
-        if (!SignaturesEqual(Sign(key.Secret, stringToSign), parameters["Signature"]))
-        {
-            return AlibabaAuthResult.Failure(AlibabaErrorCodes.SignatureDoesNotMatch,
-                "Specified signature is not matched with our calculation. server string to sign is:" + stringToSign,
-                accessKeyId, stringToSign);
-        }
-
-        if (!_nonces.TryUse(accessKeyId, parameters["SignatureNonce"], now))
-        {
-            return AlibabaAuthResult.Failure(AlibabaErrorCodes.SignatureNonceUsed,
-                "Specified signature nonce was used already.", accessKeyId, stringToSign);
-        }
-
-        return AlibabaAuthResult.Success(accessKeyId, key.ProjectId, stringToSign);
+        claim = new AlibabaSignatureClaim(accessKeyId, parameters["Signature"], parameters["SignatureNonce"], stringToSign);
+        return null;
     }
+
+    protected override string ExpectedSignature(string secret, string stringToSign) => Sign(secret, stringToSign);
+
+    protected override AlibabaAuthResult SignatureMismatch(string accessKeyId, string stringToSign) =>
+        AlibabaAuthResult.Failure(AlibabaErrorCodes.SignatureDoesNotMatch,
+            "Specified signature is not matched with our calculation. server string to sign is:" + stringToSign,
+            accessKeyId, stringToSign);
 
     /// <summary>Every parameter except <c>Signature</c>, sorted by name (ordinal), as <c>enc(name)=enc(value)</c> joined by <c>&amp;</c>.</summary>
     public static string BuildCanonicalizedQuery(IEnumerable<KeyValuePair<string, string>> parameters)
@@ -140,7 +110,4 @@ internal sealed class AcsSignatureV1Verifier
 #pragma warning restore CA5350
         return Convert.ToBase64String(mac);
     }
-
-    private static bool SignaturesEqual(string expected, string provided) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(provided));
 }

@@ -271,6 +271,18 @@ public sealed class Acs3SignatureVerifierTests
         Assert.Equal(404, result.StatusCode);
     }
 
+    [Fact]
+    public async Task VerifyAsync_DisabledAccessKey_Inactive()
+    {
+        var disabled = new AlibabaAccessKey(AlibabaTestSigner.Secret, AlibabaTestSigner.ProjectId, Active: false);
+        var sut = new Acs3SignatureVerifier(AlibabaTestSigner.Lookup((AlibabaTestSigner.AccessKeyId, disabled)), _nonces, _time);
+
+        var result = await sut.VerifyAsync(SpecRequest(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(AlibabaErrorCodes.InvalidAccessKeyIdInactive, result.Code);
+        Assert.Equal(400, result.StatusCode);
+    }
+
     [Theory]
     [InlineData(14, null)]
     [InlineData(16, AlibabaErrorCodes.InvalidTimeStampExpired)]
@@ -307,6 +319,21 @@ public sealed class Acs3SignatureVerifierTests
 
         Assert.True(first.Succeeded, first.Message);
         Assert.Equal(AlibabaErrorCodes.SignatureNonceUsed, replay.Code);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_FailedSignature_DoesNotBurnTheNonce()
+    {
+        var sut = CreateSut();
+        var headers = AlibabaTestSigner.Acs3Headers(_time.GetUtcNow(), "nonce-burn");
+
+        var forged = await sut.VerifyAsync(AlibabaTestSigner.Acs3Request(AlibabaTestSigner.Acs3Query(), headers, secret: "wrong"),
+            TestContext.Current.CancellationToken);
+        var genuine = await sut.VerifyAsync(AlibabaTestSigner.Acs3Request(AlibabaTestSigner.Acs3Query(), headers),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(AlibabaErrorCodes.IncompleteSignature, forged.Code);
+        Assert.True(genuine.Succeeded, genuine.Message);
     }
 
     [Fact]
