@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Sockets;
+using Vitals.Probes.Failures;
 
 namespace Vitals.Diagnostics.Sampling;
 
 /// <summary>
 /// A raw TCP connect that tells apart what the health-check probers fold together: refused (RST), silence
 /// (dropped SYN), ICMP unreachable, and a listener that accepts and then resets or closes at once. After connecting
-/// it waits <c>hold</c> for the server to speak or hang up, then closes with RST (no TIME_WAIT left behind).
+/// it waits <c>hold</c> for the server to speak or hang up, then closes with RST (no TIME_WAIT left behind). The outcome
+/// is finer than a reason code, but every failure is classified and worded by <see cref="ProbeFailures"/>, as the
+/// probers do it, so that a diagnosis and a health check say the same thing about the same failure.
 /// </summary>
 internal static class TcpConnectProbe
 {
@@ -23,7 +26,7 @@ internal static class TcpConnectProbe
         }
         catch (SocketException e)
         {
-            return new TcpSample(TcpOutcome.LocalError, null, e.Message);
+            return new TcpSample(TcpOutcome.LocalError, null, ProbeFailures.FromSocketError(e.SocketErrorCode, ProbePhase.Socket, e.Message));
         }
 
         using (socket)
@@ -40,11 +43,12 @@ internal static class TcpConnectProbe
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    return new TcpSample(TcpOutcome.Timeout, null, "no answer to the SYN");
+                    return new TcpSample(TcpOutcome.Timeout, null, ProbeFailures.ConnectTimeout);
                 }
                 catch (SocketException e)
                 {
-                    return new TcpSample(Classify(e.SocketErrorCode), null, e.Message);
+                    return new TcpSample(Classify(e.SocketErrorCode), null,
+                        ProbeFailures.FromSocketError(e.SocketErrorCode, ProbePhase.Connect, e.Message));
                 }
             }
 
@@ -61,21 +65,18 @@ internal static class TcpConnectProbe
         try
         {
             var read = await socket.ReceiveAsync(buffer, SocketFlags.None, linked.Token);
+            // A close or reset before any request is what an HTTP or TLS check would meet as its response phase.
             return read == 0
-                ? new TcpSample(TcpOutcome.Closed, connectMs, "closed by the server right after connecting")
+                ? new TcpSample(TcpOutcome.Closed, connectMs, ProbeFailures.ClosedBeforeResponse)
                 : new TcpSample(TcpOutcome.Banner, connectMs, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return new TcpSample(TcpOutcome.Connected, connectMs, null);
         }
-        catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
-        {
-            return new TcpSample(TcpOutcome.Reset, connectMs, "reset by the server right after connecting");
-        }
         catch (SocketException e)
         {
-            return new TcpSample(TcpOutcome.Reset, connectMs, e.Message);
+            return new TcpSample(TcpOutcome.Reset, connectMs, ProbeFailures.FromSocketError(e.SocketErrorCode, ProbePhase.Response, e.Message));
         }
     }
 

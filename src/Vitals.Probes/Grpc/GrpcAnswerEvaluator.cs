@@ -86,9 +86,7 @@ internal static class GrpcAnswerEvaluator
 
         ProbeResult Invalid(string detail, ReadOnlySpan<byte> answer)
         {
-            var failure = GrpcFailureClassifier.Invalid(detail);
-            return ProbeResult.Fail(failure.Reason, failure.CheckCode, check.Timings(), checkedAt,
-                content: Excerpt(answer), detail: failure.Detail);
+            return GrpcFailureClassifier.Invalid(detail).ToResult(check.Timings(), checkedAt, content: Excerpt(answer));
         }
     }
 

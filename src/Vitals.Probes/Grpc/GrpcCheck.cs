@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Vitals.Core.Probing;
+using Vitals.Probes.Failures;
 
 namespace Vitals.Probes.Grpc;
 
@@ -17,7 +19,8 @@ internal sealed class GrpcCheck(ProbeTarget target, TimeProvider timeProvider, l
     private int _connectMicros = -1;
     private int _tlsMicros = -1;
     private int _firstByteMicros = -1;
-    private GrpcFailure? _failure;
+    // Boxed so that the first failure can be recorded with one compare-exchange.
+    private StrongBox<ProbeFailure>? _failure;
     private Socket? _socket;
     private int _aborted;
 
@@ -29,7 +32,7 @@ internal sealed class GrpcCheck(ProbeTarget target, TimeProvider timeProvider, l
     public GrpcCheckPhase Phase => (GrpcCheckPhase)Volatile.Read(ref _phase);
 
     /// <summary>What the connect callback found wrong (refused, TLS alert...), if it failed.</summary>
-    public GrpcFailure? Failure => Volatile.Read(ref _failure);
+    public ProbeFailure? Failure => Volatile.Read(ref _failure)?.Value;
 
     public void Enter(GrpcCheckPhase phase) => Volatile.Write(ref _phase, (int)phase);
 
@@ -44,7 +47,7 @@ internal sealed class GrpcCheck(ProbeTarget target, TimeProvider timeProvider, l
     }
 
     /// <summary>Records the first failure found; later ones are consequences of it.</summary>
-    public void Fail(GrpcFailure failure) => Interlocked.CompareExchange(ref _failure, failure, null);
+    public void Fail(ProbeFailure failure) => Interlocked.CompareExchange(ref _failure, new StrongBox<ProbeFailure>(failure), null);
 
     /// <summary>Phase timings so far, with the total taken now.</summary>
     public ProbeTimings Timings() => new(

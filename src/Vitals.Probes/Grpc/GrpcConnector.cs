@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
+using Vitals.Probes.Failures;
 
 namespace Vitals.Probes.Grpc;
 
@@ -34,7 +35,7 @@ internal static class GrpcConnector
         }
         catch (SocketException ex)
         {
-            check.Fail(GrpcFailureClassifier.Connect(ex));
+            check.Fail(ProbeFailures.FromSocketError(ex.SocketErrorCode, ProbePhase.Socket, ex.Message));
             throw;
         }
 
@@ -51,7 +52,7 @@ internal static class GrpcConnector
             }
             catch (SocketException ex) when (!token.IsCancellationRequested)
             {
-                check.Fail(GrpcFailureClassifier.Connect(ex));
+                check.Fail(ProbeFailures.FromSocketError(ex.SocketErrorCode, ProbePhase.Connect, ex.Message));
                 throw;
             }
 
@@ -92,7 +93,7 @@ internal static class GrpcConnector
         }
         catch (Exception ex) when (!token.IsCancellationRequested && ex is not OperationCanceledException)
         {
-            check.Fail(GrpcFailureClassifier.TlsHandshake(ex));
+            check.Fail(ProbeFailures.FromException(ex, ProbePhase.Tls));
             await tls.DisposeAsync();
             throw;
         }

@@ -1,11 +1,14 @@
 using System.Net.Sockets;
+using System.Security.Authentication;
 using Vitals.Core.Probing;
+using Vitals.Probes.Failures;
 
 namespace Vitals.Probes.Grpc;
 
 /// <summary>
-/// The one place where what went wrong in a gRPC check (an exception, a socket error, a fired deadline) becomes
-/// a reason code and a check code.
+/// The gRPC part of failure classification: what only HTTP/2 and gRPC can get wrong (framing, stream resets, an
+/// answer that is not gRPC). Timeouts and socket and TLS failures go to <see cref="ProbeFailures"/>, so a gRPC check
+/// words them as every other check does.
 /// </summary>
 internal static class GrpcFailureClassifier
 {
@@ -16,45 +19,31 @@ internal static class GrpcFailureClassifier
     private const long ProtocolError = 0x1, FrameSizeError = 0x6, CompressionError = 0x9;
 
     /// <summary>Our deadline fired: which timeout depends on how far the check got.</summary>
-    public static GrpcFailure Timeout(GrpcCheckPhase phase) => phase switch
-    {
-        GrpcCheckPhase.NotStarted or GrpcCheckPhase.Connecting
-            => new(ReasonCode.ConnectTimeout, CheckCode.L4Tout, "connect timed out"),
-        GrpcCheckPhase.Tls => new(ReasonCode.TlsHandshakeTimeout, CheckCode.L6Tout, "TLS handshake timed out"),
-        GrpcCheckPhase.Connected => new(ReasonCode.RecvResponseTimeout, CheckCode.L7Tout, "no response headers in time"),
-        _ => new(ReasonCode.RecvResponseTimeout, CheckCode.L7Tout, "response not complete in time"),
-    };
+    public static ProbeFailure Timeout(GrpcCheckPhase phase) => ProbeFailures.Timeout(ToProbePhase(phase));
 
-    /// <summary>A failed TCP connect (the socket's own error, before anything was sent).</summary>
-    public static GrpcFailure Connect(SocketException exception) => exception.SocketErrorCode switch
+    /// <summary>The shared phase a gRPC check's phase stands for.</summary>
+    public static ProbePhase ToProbePhase(GrpcCheckPhase phase) => phase switch
     {
-        SocketError.TimedOut => new(ReasonCode.ConnectTimeout, CheckCode.L4Tout, Cap(exception.Message)),
-        SocketError.ConnectionRefused or SocketError.ConnectionReset or SocketError.HostUnreachable
-            or SocketError.NetworkUnreachable or SocketError.HostDown or SocketError.NetworkDown
-            or SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
-            => new(ReasonCode.ConnectFailed, CheckCode.L4Con, Cap(exception.Message)),
-        // No socket, no source port, wrong address family: the checker's own trouble, not the target's.
-        _ => new(ReasonCode.SocketError, CheckCode.SockErr, Cap(exception.Message)),
+        GrpcCheckPhase.NotStarted or GrpcCheckPhase.Connecting => ProbePhase.Connect,
+        GrpcCheckPhase.Tls => ProbePhase.Tls,
+        _ => ProbePhase.Response,
     };
-
-    /// <summary>The TLS handshake failed (alert, bad record, peer closed).</summary>
-    public static GrpcFailure TlsHandshake(Exception exception)
-        => new(ReasonCode.TlsHandshakeFailed, CheckCode.L6Rsp, Cap(InnermostMessage(exception)));
 
     /// <summary>The answer is not a valid gRPC-over-HTTP/2 answer.</summary>
-    public static GrpcFailure Invalid(string detail) => new(ReasonCode.GrpcInvalidResponse, CheckCode.L7Rsp, Cap(detail));
+    public static ProbeFailure Invalid(string detail) => new(ReasonCode.GrpcInvalidResponse, CheckCode.L7Rsp, Cap(detail));
 
-    /// <summary>The connection or the stream was cut before a complete answer.</summary>
-    public static GrpcFailure Interrupted(string detail) => new(ReasonCode.ConnectInterrupt, CheckCode.L7Rsp, Cap(detail));
+    /// <summary>The HTTP/2 stream was cut (RST_STREAM, GOAWAY) before a complete answer.</summary>
+    public static ProbeFailure Interrupted(string detail) => new(ReasonCode.ConnectInterrupt, CheckCode.L7Rsp, Cap(detail));
 
     /// <summary>An exception from sending the request or reading the answer, once our deadline is ruled out.</summary>
-    public static GrpcFailure Classify(Exception exception, GrpcCheck check)
+    public static ProbeFailure Classify(Exception exception, GrpcCheck check)
     {
         if (check.Failure is { } recorded)
         {
             return recorded;
         }
 
+        var phase = ToProbePhase(check.Phase);
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -66,12 +55,12 @@ internal static class GrpcFailureClassifier
                 // The peer closed before anything came back. Whether the close arrives as a reset (a SocketException
                 // below) or as an end of stream inside "the server did not complete the HTTP/2 handshake" is a race
                 // of the same event: both are a cut connection, not an invalid answer.
-                case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } ended:
-                    return Interrupted(ended.Message);
-                case SocketException socket when check.Phase <= GrpcCheckPhase.Connecting:
-                    return Connect(socket);
+                case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }:
+                    return ProbeFailures.ClosedBeforeResponse;
                 case SocketException socket:
-                    return Interrupted(socket.Message);
+                    return ProbeFailures.FromSocketError(socket.SocketErrorCode, phase, socket.Message);
+                case AuthenticationException:
+                    return ProbeFailures.FromException(e, ProbePhase.Tls);
             }
         }
 
@@ -86,9 +75,8 @@ internal static class GrpcFailureClassifier
             HttpRequestError.HttpProtocolError or HttpRequestError.InvalidResponse
                 or HttpRequestError.VersionNegotiationError or HttpRequestError.ConfigurationLimitExceeded
                 => Invalid(InnermostMessage(exception)),
-            HttpRequestError.SecureConnectionError => TlsHandshake(exception),
-            HttpRequestError.ConnectionError when check.Phase <= GrpcCheckPhase.Connecting
-                => new(ReasonCode.ConnectFailed, CheckCode.L4Con, Cap(InnermostMessage(exception))),
+            HttpRequestError.SecureConnectionError => ProbeFailures.FromException(exception, ProbePhase.Tls),
+            HttpRequestError.ConnectionError when phase == ProbePhase.Connect => ProbeFailures.FromException(exception, phase),
             _ => Interrupted(InnermostMessage(exception)),
         };
     }

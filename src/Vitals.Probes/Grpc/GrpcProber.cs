@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Security.Authentication;
 using Vitals.Core.Probing;
+using Vitals.Probes.Failures;
 
 namespace Vitals.Probes.Grpc;
 
@@ -75,7 +74,7 @@ internal sealed class GrpcProber : IProber, IDisposable
             var failure = deadline.IsCancellationRequested
                 ? GrpcFailureClassifier.Timeout(check.Phase)
                 : GrpcFailureClassifier.Classify(ex, check);
-            return ProbeResult.Fail(failure.Reason, failure.CheckCode, check.Timings(), checkedAt, detail: failure.Detail);
+            return failure.ToResult(check.Timings(), checkedAt);
         }
         finally
         {
@@ -87,8 +86,8 @@ internal sealed class GrpcProber : IProber, IDisposable
 
     public void Dispose() => _invoker.Dispose();
 
-    private static bool IsTargetFailure(Exception ex) => ex is HttpRequestException or IOException or SocketException
-        or AuthenticationException or OperationCanceledException or ObjectDisposedException;
+    /// <summary>The shared target failures, plus the handler's wrapper around them.</summary>
+    private static bool IsTargetFailure(Exception ex) => ex is HttpRequestException || ProbeFailures.IsTargetFailure(ex);
 
     private static HttpRequestMessage CreateRequest(ProbeTarget target, GrpcCheck check)
     {

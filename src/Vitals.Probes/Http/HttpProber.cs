@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Probing;
+using Vitals.Probes.Failures;
 using Vitals.Probes.Sockets;
 
 namespace Vitals.Probes.Http;
@@ -76,9 +77,8 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
 
                 if (status == HttpParseStatus.Invalid || received == buffer.Length)
                 {
-                    var detail = status == HttpParseStatus.Invalid ? "Invalid HTTP response" : "Response headers too large";
-                    return ProbeResult.Fail(ReasonCode.HttpInvalidHeader, CheckCode.L7Rsp, clock.Timings(), checkedAt,
-                        content: target.Excerpt(buffer.AsSpan(0, received)), detail: detail);
+                    var failure = status == HttpParseStatus.Invalid ? ProbeFailures.InvalidHttpResponse : ProbeFailures.HttpHeadersTooLarge;
+                    return failure.ToResult(clock.Timings(), checkedAt, content: target.Excerpt(buffer.AsSpan(0, received)));
                 }
 
                 var read = await ReadAsync(socket, ssl, buffer.AsMemory(received), deadline.Token);
@@ -99,8 +99,8 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
         catch (Exception e) when (ProbeFailures.IsTargetFailure(e))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var failure = deadline.HasFired ? ProbeFailures.Timeout(phase) : ProbeFailures.FromException(e, phase);
-            return failure.ToResult(clock.Timings(), checkedAt, content: target.Excerpt(buffer.AsSpan(0, received)));
+            return ProbeFailures.Classify(e, phase, deadline.HasFired)
+                .ToResult(clock.Timings(), checkedAt, content: target.Excerpt(buffer.AsSpan(0, received)));
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Vitals.Core.Probing;
+using Vitals.Probes.Failures;
 using Vitals.Probes.Sockets;
 
 namespace Vitals.Probes.Tcp;
@@ -40,8 +41,7 @@ internal sealed class TcpProber(TimeProvider timeProvider) : IProber
         catch (Exception e) when (ProbeFailures.IsTargetFailure(e))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var failure = deadline.HasFired ? ProbeFailures.ConnectTimeout : ProbeFailures.FromException(e, ProbePhase.Connect);
-            return failure.ToResult(Timings(-1, start), checkedAt);
+            return ProbeFailures.Classify(e, ProbePhase.Connect, deadline.HasFired).ToResult(Timings(-1, start), checkedAt);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using Vitals.Core.Probing;
+using Vitals.Probes.Failures;
 using Vitals.Probes.Sockets;
 
 namespace Vitals.Probes.Tls;
@@ -46,8 +47,7 @@ internal sealed class TlsProber(TimeProvider timeProvider) : IProber
         catch (Exception e) when (ProbeFailures.IsTargetFailure(e))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var failure = deadline.HasFired ? ProbeFailures.Timeout(phase) : ProbeFailures.FromException(e, phase);
-            return failure.ToResult(clock.Timings(), checkedAt);
+            return ProbeFailures.Classify(e, phase, deadline.HasFired).ToResult(clock.Timings(), checkedAt);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
 using Vitals.Core.Probing;
+using Vitals.Probes.Failures;
 using Vitals.Probes.Sockets;
 
 namespace Vitals.Probes.Udp;
@@ -55,11 +56,7 @@ internal sealed class UdpProber(TimeProvider timeProvider) : IProber
                 return ProbeResult.Pass(CheckCode.L4Ok, clock.Timings(), checkedAt, detail: "No reply, no port unreachable");
             }
 
-            var error = (e as SocketException)?.SocketErrorCode;
-            var failure = error == SocketError.ConnectionRefused
-                ? ProbeFailures.UdpPortUnreachable
-                : ProbeFailures.FromException(e, ProbePhase.Connect);
-            return failure.ToResult(clock.Timings(), checkedAt);
+            return ProbeFailures.FromException(e, ProbePhase.Datagram).ToResult(clock.Timings(), checkedAt);
         }
         finally
         {

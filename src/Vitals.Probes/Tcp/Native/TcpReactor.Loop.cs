@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Vitals.Core.Probing;
-using Vitals.Probes.Sockets;
+using Vitals.Probes.Failures;
 
 namespace Vitals.Probes.Tcp.Native;
 
