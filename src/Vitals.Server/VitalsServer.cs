@@ -106,6 +106,7 @@ public static class VitalsServer
         services.AddFleet();
         services.AddHealthCoordination();
         services.AddInstanceHealth();
+        services.AddSingleton<HealthQuery>();
         // After the coordinator, so the demo's members reach a running engine; a no-op without --demo.
         services.AddSingleton(sp => new DemoFleet(sp.GetRequiredService<IStore>(), sp.GetRequiredService<HealthCoordinator>(),
             sp.GetRequiredService<TimeProvider>(),
