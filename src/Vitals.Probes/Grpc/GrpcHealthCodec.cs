@@ -5,8 +5,10 @@ namespace Vitals.Probes.Grpc;
 
 /// <summary>
 /// The wire format of <c>grpc.health.v1.Health/Check</c>, written by hand: the gRPC 5-byte message prefix
-/// (compressed flag, big-endian length) and the two tiny protobuf messages. Grpc.Net.Client does not restore here
-/// and Google.Protobuf would be a whole runtime for one string field and one enum field.
+/// (compressed flag, big-endian length) and the two tiny protobuf messages. Grpc.Net.Client would reuse its
+/// connections and fold connect, TLS and HTTP/2 failures into one status, where a check wants a fresh connection
+/// and the failed phase (docs/grpc-probe.md); Google.Protobuf would be a whole runtime for one string field and one
+/// enum field.
 /// </summary>
 /// <remarks>
 /// <c>HealthCheckRequest { string service = 1; }</c> and

@@ -96,7 +96,4 @@ public sealed partial class SqliteStore : SqlStore
             throw;
         }
     }
-
-    // Once per process: binds Microsoft.Data.Sqlite to the bundled e_sqlite3 library.
-    static SqliteStore() => SQLitePCL.Batteries_V2.Init();
 }

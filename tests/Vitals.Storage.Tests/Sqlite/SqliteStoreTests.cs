@@ -38,6 +38,17 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Library_IsTheBundledSqliteNotTheSystemOne()
+    {
+        // Microsoft.Data.Sqlite brings its own e_sqlite3 build (3.53.3 with 10.0.15); Debian's libsqlite3 is older.
+        await using var connection = await OpenRawAsync();
+
+        var version = Version.Parse(await connection.ExecuteScalarAsync<string>("SELECT sqlite_version()") ?? "0.0");
+
+        Assert.True(version >= new Version(3, 53), $"SQLite {version}");
+    }
+
+    [Fact]
     public async Task OpenAsync_UpToDateDatabase_AppliesNothingAndKeepsData()
     {
         var project = await NewProjectAsync("kept");
