@@ -7,7 +7,6 @@ using Vitals.Control.Demo;
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Control.Instances;
-using Vitals.Core.Health;
 using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
@@ -38,21 +37,10 @@ public static class VitalsServer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.ResultHistory is < VitalsServerOptions.MinResultHistory or > VitalsServerOptions.MaxResultHistory)
+        // Every bad value at once, before the store is opened; the same validators run again at start (ValidateOnStart).
+        if (VitalsServerOptions.Check(options) is { Failed: true } invalid)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.ResultHistory,
-                $"ResultHistory must be from {VitalsServerOptions.MinResultHistory} to {VitalsServerOptions.MaxResultHistory}");
-        }
-
-        if (!TryCheckStore(options.Store, out var storeError))
-        {
-            throw new ArgumentException($"Store: {storeError}", nameof(options));
-        }
-
-        if (options.NodeId is not null && !NodeIds.IsValid(options.NodeId))
-        {
-            throw new ArgumentException(
-                $"NodeId must be 1 to {NodeIds.MaxLength} letters, digits, '.', '_' or '-' (got '{options.NodeId}')", nameof(options));
+            throw new OptionsValidationException(Options.DefaultName, typeof(VitalsServerOptions), invalid.Failures);
         }
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -77,6 +65,7 @@ public static class VitalsServer
 
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
+        services.AddValidatedOptions(options);
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddProblemDetails();
@@ -101,7 +90,7 @@ public static class VitalsServer
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<IProber>(sp => new Prober(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new HealthEngine(sp.GetRequiredService<IProber>(), sp.GetRequiredService<TimeProvider>(),
-            new EngineOptions { Tracker = MemberTrackerOptions.Default with { HistoryLength = options.ResultHistory } },
+            sp.GetRequiredService<IOptions<EngineOptions>>().Value,
             sp.GetRequiredService<ILogger<HealthEngine>>()));
         services.AddFleet();
         services.AddHealthCoordination();

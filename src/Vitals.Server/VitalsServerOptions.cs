@@ -1,8 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using Vitals.Engine;
+using Vitals.Storage;
 
 namespace Vitals.Server;
 
 /// <summary>Settings of <c>vitals serve</c>.</summary>
+/// <remarks>
+/// Ranges are DataAnnotations checked by <see cref="VitalsServerOptionsValidator"/>, the rest by
+/// <see cref="VitalsServerOptionsCrossFieldValidator"/>; <see cref="VitalsServer.BuildAsync"/> refuses options failing either.
+/// </remarks>
 public sealed class VitalsServerOptions
 {
     /// <summary>Where the HTTP API and console listen.</summary>
@@ -21,6 +28,7 @@ public sealed class VitalsServerOptions
     /// This node's name in a store several nodes share: the origin of the changes it writes, which it skips when
     /// following the others' (1 to 63 letters, digits, '.', '_' or '-'); null: the host name and a random suffix.
     /// </summary>
+    [NodeId]
     public string? NodeId { get; set; }
 
     /// <summary>Directory of the SQLite database (created when missing) and of the generated TLS certificate.</summary>
@@ -62,6 +70,40 @@ public sealed class VitalsServerOptions
 
     /// <summary>Largest request body accepted, in bytes.</summary>
     /// <value>1 MiB</value>
-    [Range(1024, 64 * 1024 * 1024)]
+    [Range(1024L, 64L * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The scheduler's figures (in-flight limit, tick, jitter, skip, lag window, flap policy). Its tracker's history
+    /// length is <see cref="ResultHistory"/>, which replaces <c>Engine.Tracker.HistoryLength</c>.
+    /// </summary>
+    /// <value>the <see cref="EngineOptions"/> defaults</value>
+    // SYSLIB1212: the flap policy (in Core, no options dependency) is checked by the cross-field validator instead.
+#pragma warning disable SYSLIB1212
+    [Required]
+    [ValidateObjectMembers]
+    public EngineOptions Engine { get; set; } = new();
+#pragma warning restore SYSLIB1212
+
+    /// <summary>Every range and rule of these options (the engine's included) in one verdict, the way the host checks them.</summary>
+    public static ValidateOptionsResult Check(VitalsServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = new ValidateOptionsResultBuilder();
+        builder.AddResult(new VitalsServerOptionsValidator().Validate(null, options));
+        builder.AddResult(new VitalsServerOptionsCrossFieldValidator().Validate(null, options));
+        return builder.Build();
+    }
+
+    /// <summary>The engine's options as the server runs them: <see cref="Engine"/> with <see cref="ResultHistory"/> as history length.</summary>
+    internal EngineOptions EffectiveEngine() => new()
+    {
+        MaxInFlight = Engine.MaxInFlight,
+        Tick = Engine.Tick,
+        Jitter = Engine.Jitter,
+        JitterCap = Engine.JitterCap,
+        SkipAfter = Engine.SkipAfter,
+        LagWindow = Engine.LagWindow,
+        Tracker = Engine.Tracker with { HistoryLength = ResultHistory },
+    };
 }

@@ -11,6 +11,9 @@ public static class NodeIds
 {
     public const int MaxLength = 63;
 
+    /// <summary>The rule, in words, for every message that refuses a node id (the server's options, <c>--node-id</c>, the store).</summary>
+    public const string Rule = "1 to 63 letters, digits, '.', '_' or '-'";
+
     private static readonly SearchValues<char> s_allowed =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
 

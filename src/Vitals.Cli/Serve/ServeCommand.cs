@@ -30,65 +30,18 @@ internal static class ServeCommand
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
-        var listen = parseResult.GetValue(options.Listen)!;
-        var tlsListen = parseResult.GetValue(options.TlsListen);
-        try
+        if (!ServeSettings.TryCreate(parseResult, options, Environment.GetEnvironmentVariable, out var settings, out var errors))
         {
-            VitalsServer.ParseListen(listen);
-            if (tlsListen is not null)
+            foreach (var error in errors)
             {
-                VitalsServer.ParseListen(tlsListen);
+                await stderr.WriteLineAsync(error);
             }
-        }
-        catch (ArgumentException ex)
-        {
-            await stderr.WriteLineAsync($"listen: {ex.Message}");
+
             return ExitCodes.InvalidUsage;
         }
 
-        var tlsCertificate = parseResult.GetValue(options.TlsCertificate);
-        if ((tlsCertificate is not null || parseResult.GetValue(options.TlsKey) is not null) && tlsListen is null)
-        {
-            await stderr.WriteLineAsync("--tls-cert and --tls-key need --tls-listen");
-            return ExitCodes.InvalidUsage;
-        }
-
-        var resultHistory = parseResult.GetValue(options.ResultHistory);
-        if (resultHistory is < VitalsServerOptions.MinResultHistory or > VitalsServerOptions.MaxResultHistory)
-        {
-            await stderr.WriteLineAsync(
-                $"--result-history must be from {VitalsServerOptions.MinResultHistory} to {VitalsServerOptions.MaxResultHistory} (got {resultHistory})");
-            return ExitCodes.InvalidUsage;
-        }
-
-        var store = parseResult.GetValue(options.Store) ?? Environment.GetEnvironmentVariable(ServeOptions.StoreVariable);
-        if (!VitalsServer.TryCheckStore(store, out var storeError))
-        {
-            await stderr.WriteLineAsync($"--store: {storeError}");
-            return ExitCodes.InvalidUsage;
-        }
-
-        var nodeId = parseResult.GetValue(options.NodeId);
-        if (nodeId is not null && !NodeIds.IsValid(nodeId))
-        {
-            await stderr.WriteLineAsync($"--node-id must be 1 to {NodeIds.MaxLength} letters, digits, '.', '_' or '-' (got '{nodeId}')");
-            return ExitCodes.InvalidUsage;
-        }
-
-        var settings = new VitalsServerOptions
-        {
-            Store = string.IsNullOrEmpty(store) ? null : store,
-            NodeId = nodeId,
-            Listen = listen,
-            DataDir = parseResult.GetValue(options.DataDir)!,
-            AdminToken = parseResult.GetValue(options.AdminToken) ?? Environment.GetEnvironmentVariable(ServeOptions.AdminTokenVariable),
-            Demo = parseResult.GetValue(options.Demo),
-            TlsListen = tlsListen,
-            TlsCertificatePath = tlsCertificate,
-            TlsKeyPath = parseResult.GetValue(options.TlsKey),
-            ResultHistory = resultHistory,
-        };
-
+        var listen = settings.Listen;
+        var tlsCertificate = settings.TlsCertificatePath;
         WebApplication built;
         try
         {

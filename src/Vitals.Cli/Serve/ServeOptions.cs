@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Vitals.Core.Health;
+using Vitals.Engine;
+using Vitals.Server;
 
 namespace Vitals.Cli.Serve;
 
@@ -62,13 +65,61 @@ internal sealed class ServeOptions
         HelpName = "file",
     };
 
-    public Option<int> ResultHistory { get; } = new("--result-history")
-    {
-        Description = "Check results kept in memory per member for history and the console's latency chart (1-100). "
-            + "About 2 KiB a member at 30 while answers stay the same; lower it for very large fleets.",
-        HelpName = "n",
-        DefaultValueFactory = static _ => 30,
-    };
+    public ServeFigure ResultHistory { get; } = Figure<VitalsServerOptions>("--result-history", "n", FigureKind.Integer,
+        nameof(VitalsServerOptions.ResultHistory), new VitalsServerOptions(),
+        static (o, v) => o.ResultHistory = (int)v,
+        "Check results kept in memory per member for history and the console's latency chart. "
+        + "About 2 KiB a member at 30 while answers stay the same; lower it for very large fleets");
+
+    public ServeFigure MaxInFlight { get; } = Figure<EngineOptions>("--max-in-flight", "count", FigureKind.Integer,
+        nameof(EngineOptions.MaxInFlight), new EngineOptions(),
+        static (o, v) => o.Engine.MaxInFlight = (int)v,
+        "Most checks running at once; due checks beyond it wait. Each holds a socket: keep it under the file descriptor limit");
+
+    public ServeFigure Tick { get; } = Figure<EngineOptions>("--tick", "duration", FigureKind.Duration,
+        nameof(EngineOptions.Tick), new EngineOptions(),
+        static (o, v) => o.Engine.Tick = (TimeSpan)v,
+        "How often the scheduler wakes to start the checks then due");
+
+    public ServeFigure Jitter { get; } = Figure<EngineOptions>("--jitter", "fraction", FigureKind.Fraction,
+        nameof(EngineOptions.Jitter), new EngineOptions(),
+        static (o, v) => o.Engine.Jitter = (double)v,
+        "Checks come up to this fraction of their delay early (never late), so targets added together drift apart");
+
+    public ServeFigure JitterCap { get; } = Figure<EngineOptions>("--jitter-cap", "duration", FigureKind.Duration,
+        nameof(EngineOptions.JitterCap), new EngineOptions(),
+        static (o, v) => o.Engine.JitterCap = (TimeSpan)v,
+        "The largest jitter of one check, whatever its delay");
+
+    public ServeFigure SkipAfter { get; } = Figure<EngineOptions>("--skip-after", "duration", FigureKind.Duration,
+        nameof(EngineOptions.SkipAfter), new EngineOptions(),
+        static (o, v) => o.Engine.SkipAfter = (TimeSpan)v,
+        "Skip a check that could not start this long after it was due, rather than run it late; at least --tick. "
+        + "Default: each check's own delay");
+
+    public ServeFigure LagWindow { get; } = Figure<EngineOptions>("--lag-window", "duration", FigureKind.Duration,
+        nameof(EngineOptions.LagWindow), new EngineOptions(),
+        static (o, v) => o.Engine.LagWindow = (TimeSpan)v,
+        "Window of the start-lateness figures (metrics) and of the aggregated skip warning");
+
+    public ServeFigure FlapChanges { get; } = Figure<FlapPolicy>("--flap-changes", "n", FigureKind.Integer,
+        nameof(FlapPolicy.Changes), FlapPolicy.Default,
+        static (o, v) => SetFlap(o, o.Engine.Tracker.Flap with { Changes = (int)v }),
+        "State changes within --flap-window that mark a member as flapping");
+
+    public ServeFigure FlapWindow { get; } = Figure<FlapPolicy>("--flap-window", "duration", FigureKind.Duration,
+        nameof(FlapPolicy.Window), FlapPolicy.Default,
+        static (o, v) => SetFlap(o, o.Engine.Tracker.Flap with { Window = (TimeSpan)v }),
+        "The sliding window over which a member's state changes are counted");
+
+    public ServeFigure FlapSettle { get; } = Figure<FlapPolicy>("--flap-settle", "n", FigureKind.Integer,
+        nameof(FlapPolicy.SettleChanges), FlapPolicy.Default,
+        static (o, v) => SetFlap(o, o.Engine.Tracker.Flap with { SettleChanges = (int)v }),
+        "At or below this many changes within --flap-window a flapping member has settled; below --flap-changes");
+
+    /// <summary>Every number of the command, each with its environment variable.</summary>
+    public IReadOnlyList<ServeFigure> Figures =>
+        [ResultHistory, MaxInFlight, Tick, Jitter, JitterCap, SkipAfter, LagWindow, FlapChanges, FlapWindow, FlapSettle];
 
     public Option<bool> Demo { get; } = new("--demo")
     {
@@ -85,7 +136,19 @@ internal sealed class ServeOptions
         command.Options.Add(TlsListen);
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsKey);
-        command.Options.Add(ResultHistory);
+        foreach (var figure in Figures)
+        {
+            command.Options.Add(figure.Option);
+        }
+
         command.Options.Add(Demo);
     }
+
+    private static ServeFigure Figure<TOptions>(string name, string helpName, FigureKind kind, string property, TOptions defaults,
+        Action<VitalsServerOptions, object> apply, string description)
+        where TOptions : class =>
+        new(name, helpName, description, kind, typeof(TOptions).GetProperty(property)!, defaults, apply);
+
+    private static void SetFlap(VitalsServerOptions options, FlapPolicy flap) =>
+        options.Engine.Tracker = options.Engine.Tracker with { Flap = flap };
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Vitals.Core.Health;
 
 /// <summary>
@@ -10,14 +12,17 @@ public sealed record FlapPolicy
     public static FlapPolicy Default { get; } = new();
 
     /// <summary>State changes within the window that make a member flapping.</summary>
-    /// <value>5</value>
+    /// <value>5 (2 to 1000)</value>
+    [Range(2, 1000)]
     public int Changes { get; init; } = 5;
 
     /// <summary>The sliding window over which changes are counted.</summary>
-    /// <value>10 minutes</value>
+    /// <value>10 minutes (1 s to 1 day)</value>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>At or below this many changes within the window, a flapping member has settled.</summary>
-    /// <value>1</value>
+    /// <value>1 (0 to 999, and below <see cref="Changes"/>)</value>
+    [Range(0, 999)]
     public int SettleChanges { get; init; } = 1;
 }

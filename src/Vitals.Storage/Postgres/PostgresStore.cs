@@ -56,7 +56,7 @@ public sealed partial class PostgresStore : SqlStore
         nodeId ??= NodeIds.New(Environment.MachineName, Random.Shared);
         if (!NodeIds.IsValid(nodeId))
         {
-            throw new ArgumentException($"a node id is 1 to {NodeIds.MaxLength} letters, digits, '.', '_' or '-' (got '{nodeId}')", nameof(nodeId));
+            throw new ArgumentException($"a node id is {NodeIds.Rule} (got '{nodeId}')", nameof(nodeId));
         }
 
         timeProvider ??= TimeProvider.System;

@@ -76,6 +76,64 @@ public sealed class ServeCommandTests
         Assert.Contains($"--result-history must be from 1 to 100 (got {value})", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--max-in-flight", "0", "--max-in-flight must be from 1 to 1000000 (got 0)")]
+    [InlineData("--tick", "5s", "--tick must be from 1ms to 1s (got 5s)")]
+    [InlineData("--skip-after", "1ms", "--skip-after: must be at least one Tick")]
+    public async Task Serve_BadEngineFlag_IsAUsageErrorNamingTheFlag(string flag, string value, string message)
+    {
+        var run = await CliRun.InProcessAsync("serve", "--listen", "127.0.0.1:0", flag, value);
+
+        Assert.Equal(ExitCodes.InvalidUsage, run.ExitCode);
+        Assert.StartsWith(message, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_BadEngineEnvironmentVariable_IsAUsageErrorNamingIt()
+    {
+        var run = await CliRun.ProcessAsync(new Dictionary<string, string?> { ["VITALS_JITTER"] = "0.9" },
+            "serve", "--listen", "127.0.0.1:0");
+
+        Assert.Equal(ExitCodes.InvalidUsage, run.ExitCode);
+        Assert.StartsWith("--jitter (from $VITALS_JITTER) must be from 0 to 0.5 (got 0.9)", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_GoodEngineFlagsAndVariables_StartsAndServes()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("vitals-serve-").FullName;
+        var port = LoopbackTcp.RefusedPort().Port;
+        using var process = CliRun.StartProcess(new Dictionary<string, string?> { ["VITALS_LAG_WINDOW"] = "30s", ["VITALS_MAX_IN_FLIGHT"] = "1" },
+            "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDir, "--max-in-flight", "64", "--tick", "8ms",
+            "--skip-after", "2s", "--flap-changes", "4", "--flap-settle", "1", "--result-history", "5");
+        try
+        {
+            var output = new List<string>();
+            await ReadUntilAsync(process, output, line => line.StartsWith("vitals listening on", StringComparison.Ordinal));
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/"), TestContext.Current.CancellationToken);
+            Assert.True(response.IsSuccessStatusCode);
+
+            using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+            }
+
+            await ReadUntilAsync(process, output, line => line == "vitals stopped");
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
     private static async Task<string> ReadUntilAsync(Process process, List<string> output, Func<string, bool> match)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -18,9 +18,12 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     }
 
     /// <summary>Runs the built <c>vitals.dll</c> as a real process with <c>dotnet</c>.</summary>
-    public static async Task<CliRun> ProcessAsync(params string[] args)
+    public static Task<CliRun> ProcessAsync(params string[] args) => ProcessAsync(new Dictionary<string, string?>(), args);
+
+    /// <summary>Runs the built <c>vitals.dll</c> as a real process with these environment variables set (or, when null, removed).</summary>
+    public static async Task<CliRun> ProcessAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        using var process = StartProcess(args);
+        using var process = StartProcess(environment, args);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(90));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
@@ -39,7 +42,10 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     }
 
     /// <summary>Starts the built <c>vitals.dll</c> with stdout and stderr redirected; the caller ends it.</summary>
-    public static Process StartProcess(params string[] args)
+    public static Process StartProcess(params string[] args) => StartProcess(new Dictionary<string, string?>(), args);
+
+    /// <summary>Starts the built <c>vitals.dll</c> with these environment variables set (or, when null, removed); the caller ends it.</summary>
+    public static Process StartProcess(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "vitals.dll");
         Assert.True(File.Exists(dll), $"vitals.dll not found next to the tests in {AppContext.BaseDirectory}");
@@ -53,6 +59,11 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         return Process.Start(start)!;

@@ -152,7 +152,7 @@ public sealed class PoolMembersHealthTests
         try
         {
             var options = new VitalsServerOptions { Listen = "127.0.0.1:0", DataDir = dataDir, ResultHistory = length };
-            var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => VitalsServer.BuildAsync(options, cancellationToken: TestContext.Current.CancellationToken));
+            var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => VitalsServer.BuildAsync(options, cancellationToken: TestContext.Current.CancellationToken));
             Assert.Contains("ResultHistory", error.Message, StringComparison.Ordinal);
         }
         finally

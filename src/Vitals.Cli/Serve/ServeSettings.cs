@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Vitals.Server;
+using Vitals.Storage;
+
+namespace Vitals.Cli.Serve;
+
+/// <summary>
+/// The server options a <c>vitals serve</c> command line asks for: flags first, then their environment variables, then the
+/// defaults. Every usage error names the flag, and the server's own validators have the last word.
+/// </summary>
+internal static class ServeSettings
+{
+    // The rules between figures (EngineOptionsCrossFieldValidator, VitalsServerOptionsCrossFieldValidator) name a property;
+    // on the command line they are about a flag.
+    private static readonly (string Property, string Flag)[] Flags =
+    [
+        ("Property SkipAfter:", "--skip-after"),
+        ("Property Tracker.Flap.SettleChanges:", "--flap-settle"),
+        ("Property Store:", "--store"),
+    ];
+
+    public static bool TryCreate(ParseResult parseResult, ServeOptions options, Func<string, string?> environment,
+        out VitalsServerOptions settings, out List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        errors = [];
+        var listen = parseResult.GetValue(options.Listen)!;
+        var tlsListen = parseResult.GetValue(options.TlsListen);
+        CheckListen(listen, errors);
+        if (tlsListen is not null)
+        {
+            CheckListen(tlsListen, errors);
+        }
+
+        var tlsCertificate = parseResult.GetValue(options.TlsCertificate);
+        if ((tlsCertificate is not null || parseResult.GetValue(options.TlsKey) is not null) && tlsListen is null)
+        {
+            errors.Add("--tls-cert and --tls-key need --tls-listen");
+        }
+
+        var store = parseResult.GetValue(options.Store) ?? environment(ServeOptions.StoreVariable);
+        var nodeId = parseResult.GetValue(options.NodeId);
+        if (nodeId is not null && !NodeIds.IsValid(nodeId))
+        {
+            errors.Add($"--node-id must be {NodeIds.Rule} (got '{nodeId}')");
+        }
+
+        settings = new VitalsServerOptions
+        {
+            Store = string.IsNullOrEmpty(store) ? null : store,
+            NodeId = nodeId,
+            Listen = listen,
+            DataDir = parseResult.GetValue(options.DataDir)!,
+            AdminToken = parseResult.GetValue(options.AdminToken) ?? environment(ServeOptions.AdminTokenVariable),
+            Demo = parseResult.GetValue(options.Demo),
+            TlsListen = tlsListen,
+            TlsCertificatePath = tlsCertificate,
+            TlsKeyPath = parseResult.GetValue(options.TlsKey),
+        };
+        ReadFigures(parseResult, options, environment, settings, errors);
+        if (errors.Count > 0)
+        {
+            return false;
+        }
+
+        // Each figure is in range by now; what is left are the rules between them (and the store's syntax).
+        foreach (var failure in VitalsServerOptions.Check(settings).Failures ?? [])
+        {
+            errors.Add(InFlagTerms(failure));
+        }
+
+        return errors.Count == 0;
+    }
+
+    private static void ReadFigures(ParseResult parseResult, ServeOptions options, Func<string, string?> environment,
+        VitalsServerOptions settings, List<string> errors)
+    {
+        foreach (var figure in options.Figures)
+        {
+            if (!figure.TryRead(parseResult, environment, out var value, out var error))
+            {
+                errors.Add(error);
+            }
+            else if (value is not null)
+            {
+                figure.Apply(settings, value);
+            }
+        }
+    }
+
+    private static string InFlagTerms(string failure)
+    {
+        foreach (var (property, flag) in Flags)
+        {
+            if (failure.StartsWith(property, StringComparison.Ordinal))
+            {
+                return flag + ":" + failure[property.Length..];
+            }
+        }
+
+        return failure;
+    }
+
+    private static void CheckListen(string listen, List<string> errors)
+    {
+        try
+        {
+            VitalsServer.ParseListen(listen);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"listen: {ex.Message}");
+        }
+    }
+}
