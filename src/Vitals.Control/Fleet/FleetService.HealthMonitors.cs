@@ -17,7 +17,7 @@ public sealed partial class FleetService
         var errors = new FieldErrorList();
         ResourceRules.Name(errors, input.Name);
         Required(errors, "pool_id", input.PoolId);
-        var spec = CheckSpec(errors, input.ToDraft());
+        var spec = CheckSpec(errors, input);
         if (errors.HasErrors)
         {
             return FleetResult<HealthMonitor>.Invalid(errors.Errors);

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Vitals.Core.Resources;
 
 namespace Vitals.Control.Fleet;
 

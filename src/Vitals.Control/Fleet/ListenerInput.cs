@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json.Serialization;
+using Vitals.Core.Resources;
 
 namespace Vitals.Control.Fleet;
 

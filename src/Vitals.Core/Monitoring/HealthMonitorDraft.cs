@@ -1,11 +1,14 @@
+using Vitals.Core.Resources;
+
 namespace Vitals.Core.Monitoring;
 
 /// <summary>
 /// A health monitor as a user wrote it (API body, CLI options, fleet file): every field optional and untyped
 /// where the wire is untyped. <see cref="HealthMonitorValidator.TryCreate"/> turns it into a
-/// <see cref="HealthMonitorSpec"/> or a list of field errors.
+/// <see cref="HealthMonitorSpec"/> or a list of field errors. The fleet service's health monitor input is a draft with
+/// a name and a pool, so the check fields are declared once, here.
 /// </summary>
-public sealed record HealthMonitorDraft
+public record HealthMonitorDraft : FleetInput
 {
     public string? Type { get; init; }
 

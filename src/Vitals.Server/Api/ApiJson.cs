@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Vitals.Control.Fleet;
+using Vitals.Core.Resources;
 using Vitals.Core.Validation;
 
 namespace Vitals.Server.Api;

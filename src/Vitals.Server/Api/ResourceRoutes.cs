@@ -1,4 +1,5 @@
 using Vitals.Control.Fleet;
+using Vitals.Core.Resources;
 
 namespace Vitals.Server.Api;
 

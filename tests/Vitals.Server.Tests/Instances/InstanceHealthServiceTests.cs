@@ -6,6 +6,7 @@ using Vitals.Core.Instances;
 using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Dialects.Alibaba;
 using Vitals.Server.Tests.Support;
+using Vitals.Testing;
 
 namespace Vitals.Server.Tests.Instances;
 

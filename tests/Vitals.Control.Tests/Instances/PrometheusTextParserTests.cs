@@ -1,19 +1,19 @@
 using Vitals.Control.Instances;
 
-namespace Vitals.Server.Tests.Instances;
+namespace Vitals.Control.Tests.Instances;
 
 public sealed class PrometheusTextParserTests
 {
     internal static string CapturedSample()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "tests", "Vitals.Server.Tests", "Instances", "TestData", "node-exporter-1.5.0.txt")))
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "tests", "Vitals.Control.Tests", "Instances", "TestData", "node-exporter-1.5.0.txt")))
         {
             directory = directory.Parent;
         }
 
         Assert.NotNull(directory);
-        return File.ReadAllText(Path.Combine(directory.FullName, "tests", "Vitals.Server.Tests", "Instances", "TestData", "node-exporter-1.5.0.txt"));
+        return File.ReadAllText(Path.Combine(directory.FullName, "tests", "Vitals.Control.Tests", "Instances", "TestData", "node-exporter-1.5.0.txt"));
     }
 
     [Fact]

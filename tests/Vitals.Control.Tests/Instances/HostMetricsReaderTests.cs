@@ -1,6 +1,6 @@
 using Vitals.Control.Instances;
 
-namespace Vitals.Server.Tests.Instances;
+namespace Vitals.Control.Tests.Instances;
 
 public sealed class HostMetricsReaderTests
 {

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Vitals.Server.Tests.Instances;
+namespace Vitals.Testing;
 
 /// <summary>
 /// Debian's real <c>prometheus-node-exporter</c> on 127.0.0.1 with an ephemeral port (read back from its log).
 /// Disposing kills exactly this process. Fails loudly when the package is missing (eng/install-test-deps.sh installs it).
 /// </summary>
-internal sealed partial class NodeExporterProcess : IAsyncDisposable
+public sealed partial class NodeExporterProcess : IAsyncDisposable
 {
     private const string Binary = "/usr/bin/prometheus-node-exporter";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);

@@ -1,7 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json.Serialization;
 
-namespace Vitals.Control.Fleet;
+namespace Vitals.Core.Resources;
 
 /// <summary>
 /// What a caller sent for one resource: every field optional, named as on the wire. On update only the fields in
