@@ -97,7 +97,7 @@ public static class VitalsServer
         services.AddInstanceHealth();
         services.AddSingleton<HealthQuery>();
         // After the coordinator, so the demo's members reach a running engine; a no-op without --demo.
-        services.AddSingleton(sp => new DemoFleet(sp.GetRequiredService<IStore>(), sp.GetRequiredService<HealthCoordinator>(),
+        services.AddSingleton(sp => new DemoFleet(sp.GetRequiredService<FleetService>(), sp.GetRequiredService<IStore>(),
             sp.GetRequiredService<TimeProvider>(),
             options.Demo ? async cancellationToken => await DemoBackends.StartAsync(sp.GetRequiredService<TimeProvider>(), cancellationToken) : null,
             sp.GetRequiredService<ILogger<DemoFleet>>()));

@@ -7,9 +7,11 @@ using Vitals.Storage.Filters;
 namespace Vitals.Control.Demo;
 
 /// <summary>
-/// <c>vitals serve --demo</c>: starts the demo backends and a demo project whose members point at them, so
-/// every state and reason shows within seconds. Written like the fleet service writes (store, then observer), and
-/// idempotent: on a data directory that has the demo already, it is reused and its members move to the new ports.
+/// <c>vitals serve --demo</c>: starts the demo backends and a demo project whose members point at them, so every state
+/// and reason shows within seconds. The fleet is written through the <see cref="FleetService"/> like any other
+/// (validated, through its write gate, every observer told); only the project itself comes from the store, where
+/// projects are kept. Idempotent: on a data directory that has the demo already, it is reused and its members move to
+/// the new ports.
 /// </summary>
 public sealed partial class DemoFleet : IHostedService, IAsyncDisposable
 {
@@ -18,23 +20,25 @@ public sealed partial class DemoFleet : IHostedService, IAsyncDisposable
 
     private const string Name = "demo";
 
+    private static readonly FleetPaging FirstPage = new(1000, null);
+
+    private readonly FleetService _fleet;
     private readonly IStore _store;
-    private readonly IFleetObserver _observer;
     private readonly TimeProvider _time;
     private readonly Func<CancellationToken, Task<IDemoBackends>>? _startBackends;
     private readonly ILogger<DemoFleet> _logger;
     private IDemoBackends? _backends;
 
+    /// <param name="fleet">Where the demo's load balancer, pools, monitors, listeners and members are written.</param>
     /// <param name="store">Where the demo project is kept.</param>
-    /// <param name="observer">Told of every write.</param>
     /// <param name="time">The clock.</param>
     /// <param name="startBackends">Starts the backends; null when the server runs without <c>--demo</c>.</param>
     /// <param name="logger">Where the demo's ready line goes.</param>
-    internal DemoFleet(IStore store, IFleetObserver observer, TimeProvider time, Func<CancellationToken, Task<IDemoBackends>>? startBackends,
+    internal DemoFleet(FleetService fleet, IStore store, TimeProvider time, Func<CancellationToken, Task<IDemoBackends>>? startBackends,
         ILogger<DemoFleet> logger)
     {
+        _fleet = fleet;
         _store = store;
-        _observer = observer;
         _time = time;
         _startBackends = startBackends;
         _logger = logger;
@@ -93,15 +97,19 @@ public sealed partial class DemoFleet : IHostedService, IAsyncDisposable
     }
 
     /// <summary>Every 2 s, 1 s timeout, rise 2, fall 2: verdicts within about 5 s.</summary>
-    private static HealthMonitorSpec Spec(HealthMonitorType type) => new()
+    private static HealthMonitorInput Spec(HealthMonitorType type) => new()
     {
-        Type = type,
+        Type = type.ToWire(),
         Delay = 2,
         Timeout = 1,
         MaxRetries = 2,
         MaxRetriesDown = 2,
         UrlPath = type == HealthMonitorType.Http ? "/health" : "/",
+        Fields = SpecFields,
     };
+
+    private static readonly IReadOnlySet<string> SpecFields =
+        new HashSet<string>(["type", "delay", "timeout", "max_retries", "max_retries_down", "url_path"], StringComparer.Ordinal);
 
     private async Task<Project> ProjectAsync(CancellationToken cancellationToken)
     {
@@ -113,55 +121,51 @@ public sealed partial class DemoFleet : IHostedService, IAsyncDisposable
 
         var created = await _store.CreateProjectAsync(new Project(ResourceIds.New(ResourceIds.Project, Random.Shared), Name, _time.GetUtcNow()),
             tokenHash, cancellationToken);
-        return Required(created);
+        return created.IsOk ? created.Value! : throw new InvalidOperationException($"the demo project could not be created: {created}");
     }
 
     private async Task<LoadBalancer> LoadBalancerAsync(string projectId, CancellationToken cancellationToken)
     {
-        var found = await _store.ListLoadBalancersAsync(projectId, new LoadBalancerFilter { Name = Name }, PageRequest.First, cancellationToken);
+        var found = Required(await _fleet.ListLoadBalancersAsync(projectId, new LoadBalancerFilter { Name = Name }, FirstPage, cancellationToken));
         return found.Items.Count > 0
             ? found.Items[0]
-            : Upserted(await _store.CreateLoadBalancerAsync(
-                new LoadBalancer { Id = "", NumericId = 0, ProjectId = projectId, Name = Name, Description = "vitals serve --demo" }, cancellationToken));
+            : Required(await _fleet.CreateLoadBalancerAsync(projectId, new LoadBalancerInput { Name = Name, Description = "vitals serve --demo" },
+                cancellationToken));
     }
 
-    private async Task<ServerGroup> PoolAsync(LoadBalancer lb, string name, PoolProtocol protocol, HealthMonitorSpec spec,
+    private async Task<ServerGroup> PoolAsync(LoadBalancer lb, string name, PoolProtocol protocol, HealthMonitorInput spec,
         CancellationToken cancellationToken)
     {
-        var found = await _store.ListServerGroupsAsync(lb.ProjectId, new ServerGroupFilter { LoadBalancerId = lb.Id, Name = name },
-            PageRequest.First, cancellationToken);
-        var pool = found.Items.Count > 0
+        var found = Required(await _fleet.ListServerGroupsAsync(lb.ProjectId, new ServerGroupFilter { LoadBalancerId = lb.Id, Name = name }, null,
+            FirstPage, cancellationToken));
+        var view = found.Items.Count > 0
             ? found.Items[0]
-            : Upserted(await _store.CreateServerGroupAsync(
-                new ServerGroup { Id = "", NumericId = 0, ProjectId = lb.ProjectId, Name = name, LoadBalancerId = lb.Id, Protocol = protocol },
-                cancellationToken));
+            : Required(await _fleet.CreateServerGroupAsync(lb.ProjectId,
+                new ServerGroupInput { Name = name, LoadBalancerId = lb.Id, Protocol = protocol.ToWire() }, cancellationToken));
 
-        var monitors = await _store.ListHealthMonitorsAsync(lb.ProjectId, new HealthMonitorFilter { PoolId = pool.Id }, PageRequest.First,
-            cancellationToken);
-        if (monitors.Items.Count == 0)
+        if (view.HealthMonitorId is not { } monitorId)
         {
-            Upserted(await _store.CreateHealthMonitorAsync(
-                new HealthMonitor { Id = "", NumericId = 0, ProjectId = lb.ProjectId, Name = name, PoolId = pool.Id, Spec = spec }, cancellationToken));
+            Required(await _fleet.CreateHealthMonitorAsync(lb.ProjectId, spec with { Name = name, PoolId = view.Pool.Id }, cancellationToken));
         }
-        else if (monitors.Items[0].Spec != spec)
+        else if (Required(await _fleet.GetHealthMonitorAsync(lb.ProjectId, monitorId, cancellationToken)).Spec != Checked(spec))
         {
-            Upserted(await _store.UpdateHealthMonitorAsync(monitors.Items[0] with { Spec = spec }, cancellationToken));
+            // An older demo's monitor takes today's settings.
+            Required(await _fleet.UpdateHealthMonitorAsync(lb.ProjectId, monitorId, spec, cancellationToken));
         }
 
-        return pool;
+        return view.Pool;
     }
 
     private async Task<Listener> ListenerAsync(LoadBalancer lb, ServerGroup pool, ListenerProtocol protocol, int port,
         CancellationToken cancellationToken)
     {
-        var found = await _store.ListListenersAsync(lb.ProjectId,
-            new ListenerFilter { LoadBalancerId = lb.Id, Protocol = protocol, ProtocolPort = port }, PageRequest.First, cancellationToken);
+        var found = Required(await _fleet.ListListenersAsync(lb.ProjectId,
+            new ListenerFilter { LoadBalancerId = lb.Id, Protocol = protocol, ProtocolPort = port }, FirstPage, cancellationToken));
         return found.Items.Count > 0
             ? found.Items[0]
-            : Upserted(await _store.CreateListenerAsync(new Listener
+            : Required(await _fleet.CreateListenerAsync(lb.ProjectId, new ListenerInput
             {
-                Id = "", NumericId = 0, ProjectId = lb.ProjectId, Name = pool.Name, LoadBalancerId = lb.Id, Protocol = protocol,
-                ProtocolPort = port, DefaultPoolId = pool.Id,
+                Name = pool.Name, LoadBalancerId = lb.Id, Protocol = protocol.ToWire(), ProtocolPort = port, DefaultPoolId = pool.Id,
             }, cancellationToken));
     }
 
@@ -169,37 +173,29 @@ public sealed partial class DemoFleet : IHostedService, IAsyncDisposable
     private async Task ReplaceMembersAsync(ServerGroup pool, Dictionary<string, string> ids, CancellationToken cancellationToken,
         params (string Name, int Port, int Weight, bool AdminStateUp)[] wanted)
     {
-        var existing = await _store.ListMembersAsync(pool.ProjectId, new MemberFilter { PoolId = pool.Id }, new PageRequest(0, PageRequest.MaxLimit),
-            cancellationToken);
+        var existing = Required(await _fleet.ListPoolMembersAsync(pool.ProjectId, pool.Id, MemberFilter.All, FirstPage, cancellationToken));
         foreach (var member in existing.Items)
         {
-            if ((await _store.DeleteMemberAsync(pool.ProjectId, member.Id, cancellationToken)).IsOk)
-            {
-                _observer.OnDeleted(member);
-            }
+            Required(await _fleet.DeleteMemberAsync(pool.ProjectId, member.Id, cancellationToken));
         }
 
         foreach (var (name, port, weight, adminStateUp) in wanted)
         {
-            var member = Upserted(await _store.CreateMemberAsync(new Member
+            var member = Required(await _fleet.CreateMemberAsync(pool.ProjectId, new MemberInput
             {
-                Id = "", NumericId = 0, ProjectId = pool.ProjectId, PoolId = pool.Id, Name = name, Address = "127.0.0.1", ProtocolPort = port,
-                Weight = weight, AdminStateUp = adminStateUp,
+                Name = name, PoolId = pool.Id, Address = "127.0.0.1", ProtocolPort = port, Weight = weight, AdminStateUp = adminStateUp,
             }, cancellationToken));
             ids[name] = member.Id;
         }
     }
 
-    private T Upserted<T>(StoreResult<T> result)
-        where T : Resource
-    {
-        var value = Required(result);
-        _observer.OnUpserted(value);
-        return value;
-    }
+    private static HealthMonitorSpec Checked(HealthMonitorDraft draft) =>
+        HealthMonitorValidator.TryCreate(draft, out var spec, out var errors)
+            ? spec!
+            : throw new InvalidOperationException($"the demo monitor is invalid: {string.Join("; ", errors)}");
 
-    private static T Required<T>(StoreResult<T> result) =>
-        result.IsOk ? result.Value! : throw new InvalidOperationException($"the demo fleet could not be created: {result}");
+    private static T Required<T>(FleetResult<T> result) =>
+        result.IsSuccess ? result.Value! : throw new InvalidOperationException($"the demo fleet could not be created: {result}");
 
     private static partial class Log
     {
