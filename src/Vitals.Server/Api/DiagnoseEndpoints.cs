@@ -6,7 +6,6 @@ using Vitals.Core.Monitoring;
 using Vitals.Core.Resources;
 using Vitals.Diagnostics;
 using Vitals.Probes;
-using Vitals.Server.Auth;
 
 namespace Vitals.Server.Api;
 

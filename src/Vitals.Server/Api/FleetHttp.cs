@@ -1,5 +1,4 @@
 using Vitals.Control.Fleet;
-using Vitals.Server.Auth;
 
 namespace Vitals.Server.Api;
 

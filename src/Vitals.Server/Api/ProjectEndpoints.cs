@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
-using Vitals.Server.Auth;
 using Vitals.Storage;
 
 namespace Vitals.Server.Api;

@@ -1,6 +1,5 @@
 using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
-using Vitals.Server.Auth;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Api;

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Vitals.Control.Fleet;
 using Vitals.Server.Api;
-using Vitals.Server.Auth;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Vitals.Control.Health;
-using Vitals.Server.Auth;
+using Vitals.Server.Api;
 
 namespace Vitals.Server.Health;
 

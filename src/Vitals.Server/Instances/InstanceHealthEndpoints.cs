@@ -2,7 +2,6 @@ using Vitals.Control.Fleet;
 using Vitals.Control.Instances;
 using Vitals.Core.Resources;
 using Vitals.Server.Api;
-using Vitals.Server.Auth;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.IO.Pipelines;
-using Vitals.Server.Auth;
+using Vitals.Server.Api;
 
 namespace Vitals.Server.Metrics;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
 using Vitals.Server.Api;
-using Vitals.Server.Auth;
 using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Alibaba.AccessKeys;

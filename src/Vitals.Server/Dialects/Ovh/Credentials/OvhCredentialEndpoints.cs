@@ -3,7 +3,6 @@ using System.Text.Json;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
 using Vitals.Server.Api;
-using Vitals.Server.Auth;
 using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Ovh.Credentials;

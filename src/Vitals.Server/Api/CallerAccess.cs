@@ -1,5 +1,6 @@
-using Vitals.Server.Api;
-namespace Vitals.Server.Auth;
+using Vitals.Server.Auth;
+
+namespace Vitals.Server.Api;
 
 /// <summary>Puts the authenticated <see cref="Caller"/> on requests of an endpoint group, and reads it back.</summary>
 public static class CallerAccess
