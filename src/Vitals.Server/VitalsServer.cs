@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vitals.Control.Access;
 using Vitals.Control.Cluster;
 using Vitals.Control.Demo;
 using Vitals.Control.Fleet;
@@ -104,6 +105,7 @@ public static class VitalsServer
             new EngineOptions { Tracker = MemberTrackerOptions.Default with { HistoryLength = options.ResultHistory } },
             sp.GetRequiredService<ILogger<HealthEngine>>()));
         services.AddFleet();
+        services.AddAccess();
         services.AddHealthCoordination();
         services.AddInstanceHealth();
         services.AddSingleton<HealthQuery>();
