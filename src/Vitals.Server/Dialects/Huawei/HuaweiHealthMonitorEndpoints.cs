@@ -1,7 +1,5 @@
 using Vitals.Control.Fleet;
 using Vitals.Core.Validation;
-using Vitals.Storage;
-using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -28,61 +26,15 @@ internal static class HuaweiHealthMonitorEndpoints
         new("expected_codes", HuaweiFieldKind.String, Nullable: true),
     ];
 
-    public static RouteGroupBuilder MapHuaweiHealthMonitors(this RouteGroupBuilder elb)
-    {
-        var group = elb.MapGroup("/healthmonitors");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{healthmonitor_id}", ShowAsync);
-        group.MapPut("/{healthmonitor_id}", UpdateAsync);
-        group.MapDelete("/{healthmonitor_id}", DeleteAsync);
-        return elb;
-    }
+    public static RouteGroupBuilder MapHuaweiHealthMonitors(this RouteGroupBuilder elb) =>
+        elb.MapHuaweiResource("/healthmonitors", "healthmonitor_id", ListAsync, CreateAsync, ShowAsync, UpdateAsync, DeleteAsync);
 
-    private static async Task<IResult> ListAsync(HttpContext context, IStore store)
-    {
-        var project = HuaweiAccess.ProjectOf(context);
-        var query = new HuaweiQuery(context.Request.Query);
-        var filter = HuaweiHealthMonitorFilter.Read(query);
-        var paging = HuaweiPaging.Read(query);
-        if (query.HasErrors)
-        {
-            return HuaweiErrors.Invalid(context, HuaweiErrors.Describe(query.Errors, null));
-        }
-
-        long? pivot = null;
-        if (paging.Marker is { Length: > 0 } marker)
-        {
-            var last = await store.GetHealthMonitorAsync(project, marker, context.RequestAborted);
-            if (last is null)
-            {
-                return HuaweiErrors.Invalid(context, $"Invalid input for field/attribute marker. Value: {marker}. not the id of a health monitor of this project");
-            }
-
-            pivot = paging.Limit is null ? null : last.NumericId;
-        }
-
-        var all = await HuaweiAllPages.ReadAsync(page => store.ListHealthMonitorsAsync(project, HealthMonitorFilter.All, page, context.RequestAborted));
-        var matching = new List<(long NumericId, HuaweiHealthMonitorDto Dto)>(all.Count);
-        foreach (var monitor in all)
-        {
-            var dto = HuaweiHealthMonitorMapper.ToDto(monitor);
-            if (filter.Matches(dto))
-            {
-                matching.Add((monitor.NumericId, dto));
-            }
-        }
-
-        var page = paging.Slice(matching, static m => m.NumericId, pivot);
-        var dtos = new HuaweiHealthMonitorDto[page.Count];
-        for (var i = 0; i < dtos.Length; i++)
-        {
-            dtos[i] = page[i].Dto;
-        }
-
-        var body = new HuaweiHealthMonitorListDto(dtos, HuaweiPaging.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context));
-        return TypedResults.Json(body, HuaweiJsonContext.Default.HuaweiHealthMonitorListDto);
-    }
+    private static Task<IResult> ListAsync(HttpContext context, FleetService fleet) =>
+        HuaweiEndpoints.ListAsync(context, "a health monitor of this project", HuaweiHealthMonitorFilter.Read,
+            (project, filter, slice) => fleet.SliceHealthMonitorsAsync(project, filter.Store, filter.Where, slice, context.RequestAborted),
+            static monitor => ValueTask.FromResult(HuaweiHealthMonitorMapper.ToDto(monitor)),
+            dtos => TypedResults.Json(new HuaweiHealthMonitorListDto(dtos, HuaweiEndpoints.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context)),
+                HuaweiJsonContext.Default.HuaweiHealthMonitorListDto));
 
     private static async Task<IResult> CreateAsync(HttpContext context, FleetService fleet)
     {
@@ -111,13 +63,13 @@ internal static class HuaweiHealthMonitorEndpoints
             : HuaweiErrors.From(context, created, fields);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, string healthmonitor_id, IStore store)
+    private static async Task<IResult> ShowAsync(HttpContext context, string healthmonitor_id, FleetService fleet)
     {
-        var monitor = await store.GetHealthMonitorAsync(HuaweiAccess.ProjectOf(context), healthmonitor_id, context.RequestAborted);
-        return monitor is null ? NotFound(context, healthmonitor_id) : One(context, monitor, StatusCodes.Status200OK);
+        var monitor = await fleet.GetHealthMonitorAsync(HuaweiAccess.ProjectOf(context), healthmonitor_id, context.RequestAborted);
+        return monitor.IsSuccess ? One(context, monitor.Value, StatusCodes.Status200OK) : NotFound(context, healthmonitor_id);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, string healthmonitor_id, IStore store, FleetService fleet)
+    private static async Task<IResult> UpdateAsync(HttpContext context, string healthmonitor_id, FleetService fleet)
     {
         var project = HuaweiAccess.ProjectOf(context);
         var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
@@ -126,7 +78,7 @@ internal static class HuaweiHealthMonitorEndpoints
             return error!;
         }
 
-        var current = await store.GetHealthMonitorAsync(project, healthmonitor_id, context.RequestAborted);
+        var current = (await fleet.GetHealthMonitorAsync(project, healthmonitor_id, context.RequestAborted)).Value;
         if (current is null)
         {
             return NotFound(context, healthmonitor_id);

@@ -1,7 +1,6 @@
 using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
-using Vitals.Storage;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Huawei;
@@ -22,69 +21,17 @@ internal static class HuaweiPoolEndpoints
         new("admin_state_up", HuaweiFieldKind.Boolean),
     ];
 
-    public static RouteGroupBuilder MapHuaweiPools(this RouteGroupBuilder elb)
-    {
-        var group = elb.MapGroup("/pools");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{pool_id}", ShowAsync);
-        group.MapPut("/{pool_id}", UpdateAsync);
-        group.MapDelete("/{pool_id}", DeleteAsync);
-        return elb;
-    }
+    public static RouteGroupBuilder MapHuaweiPools(this RouteGroupBuilder elb) =>
+        elb.MapHuaweiResource("/pools", "pool_id", ListAsync, CreateAsync, ShowAsync, UpdateAsync, DeleteAsync);
 
-    private static async Task<IResult> ListAsync(HttpContext context, IStore store, FleetService fleet)
-    {
-        var project = HuaweiAccess.ProjectOf(context);
-        var query = new HuaweiQuery(context.Request.Query);
-        var ids = query.Strings("id");
-        var names = query.Strings("name");
-        var protocols = query.Strings("protocol", static p => ProtocolNames.TryParsePool(p, out _) ? null : $"is not one of {ProtocolNames.PoolAllowedList}");
-        var algorithms = query.Strings("lb_algorithm");
-        var loadBalancers = query.Strings("loadbalancer_id");
-        var paging = HuaweiPaging.Read(query);
-        if (query.HasErrors)
-        {
-            return HuaweiErrors.Invalid(context, HuaweiErrors.Describe(query.Errors, null));
-        }
+    private static Task<IResult> ListAsync(HttpContext context, FleetService fleet) =>
+        HuaweiEndpoints.ListAsync(context, "a pool of this project", HuaweiPoolFilter.Read,
+            (project, filter, slice) => fleet.SliceServerGroupsAsync(project, filter.Store, filter.Where, slice, context.RequestAborted),
+            view => new ValueTask<HuaweiPoolDto>(ToDtoAsync(fleet, view, context.RequestAborted)),
+            dtos => TypedResults.Json(new HuaweiPoolListDto(dtos, HuaweiEndpoints.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context)),
+                HuaweiJsonContext.Default.HuaweiPoolListDto));
 
-        long? pivot = null;
-        if (paging.Marker is { Length: > 0 } marker)
-        {
-            var last = await store.GetServerGroupAsync(project, marker, context.RequestAborted);
-            if (last is null)
-            {
-                return HuaweiErrors.Invalid(context, $"Invalid input for field/attribute marker. Value: {marker}. not the id of a pool of this project");
-            }
-
-            pivot = paging.Limit is null ? null : last.NumericId;
-        }
-
-        var all = await HuaweiAllPages.ReadAsync(page => store.ListServerGroupsAsync(project, ServerGroupFilter.All, page, context.RequestAborted));
-        var matching = new List<ServerGroup>(all.Count);
-        foreach (var pool in all)
-        {
-            if (HuaweiQuery.Matches(ids, pool.Id) && HuaweiQuery.Matches(names, pool.Name)
-                && (protocols is null || protocols.Any(p => string.Equals(p, pool.Protocol.ToWire(), StringComparison.OrdinalIgnoreCase)))
-                && HuaweiQuery.Matches(algorithms, pool.LbAlgorithm) && HuaweiQuery.Matches(loadBalancers, pool.LoadBalancerId))
-            {
-                matching.Add(pool);
-            }
-        }
-
-        var page = paging.Slice(matching, static p => p.NumericId, pivot);
-        var dtos = new HuaweiPoolDto[page.Count];
-        for (var i = 0; i < dtos.Length; i++)
-        {
-            var view = await fleet.GetServerGroupAsync(project, page[i].Id, context.RequestAborted);
-            dtos[i] = await ToDtoAsync(store, view.Value ?? new ServerGroupView(page[i], null, null), context.RequestAborted);
-        }
-
-        var body = new HuaweiPoolListDto(dtos, HuaweiPaging.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context));
-        return TypedResults.Json(body, HuaweiJsonContext.Default.HuaweiPoolListDto);
-    }
-
-    private static async Task<IResult> CreateAsync(HttpContext context, IStore store, FleetService fleet)
+    private static async Task<IResult> CreateAsync(HttpContext context, FleetService fleet)
     {
         var project = HuaweiAccess.ProjectOf(context);
         var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
@@ -110,13 +57,13 @@ internal static class HuaweiPoolEndpoints
         if (loadBalancerId is null)
         {
             // Huawei lets a pool name only its listener; the load balancer is then the listener's.
-            var listener = await store.GetListenerAsync(project, listenerId!, context.RequestAborted);
-            if (listener is null)
+            var listener = await fleet.GetListenerAsync(project, listenerId!, context.RequestAborted);
+            if (!listener.IsSuccess)
             {
                 return HuaweiErrors.Missing(context, $"listener {listenerId} could not be found");
             }
 
-            loadBalancerId = listener.LoadBalancerId;
+            loadBalancerId = listener.Value.LoadBalancerId;
         }
 
         var input = new ServerGroupInput
@@ -131,17 +78,17 @@ internal static class HuaweiPoolEndpoints
         };
         var created = await fleet.CreateServerGroupAsync(project, input, context.RequestAborted);
         return created.IsSuccess
-            ? await OneAsync(context, store, created.Value, StatusCodes.Status201Created)
+            ? await OneAsync(context, fleet, created.Value, StatusCodes.Status201Created)
             : HuaweiErrors.From(context, created, fields);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, string pool_id, IStore store, FleetService fleet)
+    private static async Task<IResult> ShowAsync(HttpContext context, string pool_id, FleetService fleet)
     {
         var view = await fleet.GetServerGroupAsync(HuaweiAccess.ProjectOf(context), pool_id, context.RequestAborted);
-        return view.IsSuccess ? await OneAsync(context, store, view.Value, StatusCodes.Status200OK) : NotFound(context, pool_id);
+        return view.IsSuccess ? await OneAsync(context, fleet, view.Value, StatusCodes.Status200OK) : NotFound(context, pool_id);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, IStore store, FleetService fleet)
+    private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, FleetService fleet)
     {
         var project = HuaweiAccess.ProjectOf(context);
         var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
@@ -170,7 +117,7 @@ internal static class HuaweiPoolEndpoints
         var updated = await fleet.UpdateServerGroupAsync(project, pool_id, input, context.RequestAborted);
         if (updated.IsSuccess)
         {
-            return await OneAsync(context, store, updated.Value, StatusCodes.Status200OK);
+            return await OneAsync(context, fleet, updated.Value, StatusCodes.Status200OK);
         }
 
         return updated.Outcome == FleetOutcome.NotFound && updated.Field is null ? NotFound(context, pool_id) : HuaweiErrors.From(context, updated, fields);
@@ -188,15 +135,14 @@ internal static class HuaweiPoolEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> OneAsync(HttpContext context, IStore store, ServerGroupView view, int status) =>
-        TypedResults.Json(new HuaweiPoolOneDto(HuaweiRequestId.Of(context), await ToDtoAsync(store, view, context.RequestAborted)),
+    private static async Task<IResult> OneAsync(HttpContext context, FleetService fleet, ServerGroupView view, int status) =>
+        TypedResults.Json(new HuaweiPoolOneDto(HuaweiRequestId.Of(context), await ToDtoAsync(fleet, view, context.RequestAborted)),
             HuaweiJsonContext.Default.HuaweiPoolOneDto, statusCode: status);
 
-    private static async Task<HuaweiPoolDto> ToDtoAsync(IStore store, ServerGroupView view, CancellationToken cancellationToken)
+    private static async Task<HuaweiPoolDto> ToDtoAsync(FleetService fleet, ServerGroupView view, CancellationToken cancellationToken)
     {
         var pool = view.Pool;
-        var members = await HuaweiAllPages.ReadAsync(page =>
-            store.ListMembersAsync(pool.ProjectId, MemberFilter.All with { PoolId = pool.Id }, page, cancellationToken));
+        var members = await fleet.ListAllMembersAsync(pool.ProjectId, MemberFilter.All with { PoolId = pool.Id }, cancellationToken);
         var memberRefs = new HuaweiRefDto[members.Count];
         for (var i = 0; i < memberRefs.Length; i++)
         {
