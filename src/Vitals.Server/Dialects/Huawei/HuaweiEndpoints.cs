@@ -67,6 +67,13 @@ internal static class HuaweiEndpoints
         return answer(dtos);
     }
 
+    /// <summary>204, with the request id every Huawei answer carries.</summary>
+    public static IResult NoContent(HttpContext context)
+    {
+        HuaweiRequestId.Of(context);
+        return TypedResults.NoContent();
+    }
+
     /// <summary>The <c>page_info</c> of a page: its first and last ids and its size.</summary>
     public static HuaweiPageInfoDto Info<T>(IReadOnlyList<T> page, Func<T, string> id)
     {

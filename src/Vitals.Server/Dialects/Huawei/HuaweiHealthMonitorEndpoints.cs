@@ -1,5 +1,4 @@
 using Vitals.Control.Fleet;
-using Vitals.Core.Validation;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -8,23 +7,18 @@ internal static class HuaweiHealthMonitorEndpoints
 {
     private const string Wrapper = "healthmonitor";
 
-    private static readonly HuaweiFieldRule[] Rules =
-    [
-        new("name", HuaweiFieldKind.String),
+    private static readonly HuaweiFieldRule[] Rules = HuaweiWrite.Rules(
         new("pool_id", HuaweiFieldKind.String),
-        new("project_id", HuaweiFieldKind.String),
         new("type", HuaweiFieldKind.String),
         new("delay", HuaweiFieldKind.Integer),
         new("timeout", HuaweiFieldKind.Integer),
         new("max_retries", HuaweiFieldKind.Integer),
         new("max_retries_down", HuaweiFieldKind.Integer),
-        new("admin_state_up", HuaweiFieldKind.Boolean),
         new("monitor_port", HuaweiFieldKind.Integer, Nullable: true),
         new("domain_name", HuaweiFieldKind.String, Nullable: true),
         new("url_path", HuaweiFieldKind.String, Nullable: true),
         new("http_method", HuaweiFieldKind.String, Nullable: true),
-        new("expected_codes", HuaweiFieldKind.String, Nullable: true),
-    ];
+        new("expected_codes", HuaweiFieldKind.String, Nullable: true));
 
     public static RouteGroupBuilder MapHuaweiHealthMonitors(this RouteGroupBuilder elb) =>
         elb.MapHuaweiResource("/healthmonitors", "healthmonitor_id", ListAsync, CreateAsync, ShowAsync, UpdateAsync, DeleteAsync);
@@ -38,23 +32,21 @@ internal static class HuaweiHealthMonitorEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, FleetService fleet)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
+        var (project, fields) = (write.Project, write.Fields);
         if (!fields.Has("pool_id"))
         {
-            errors.Add("pool_id", "is required");
+            write.Errors.Add("pool_id", "is required");
         }
 
-        if (errors.HasErrors)
+        if (write.Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         var created = await fleet.CreateHealthMonitorAsync(project, Input(fields), context.RequestAborted);
@@ -71,25 +63,23 @@ internal static class HuaweiHealthMonitorEndpoints
 
     private static async Task<IResult> UpdateAsync(HttpContext context, string healthmonitor_id, FleetService fleet)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
+        var (project, fields) = (write.Project, write.Fields);
         var current = (await fleet.GetHealthMonitorAsync(project, healthmonitor_id, context.RequestAborted)).Value;
         if (current is null)
         {
             return NotFound(context, healthmonitor_id);
         }
 
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
-        fields.Fixed(errors, "pool_id", current.PoolId);
-        if (errors.HasErrors)
+        fields.Fixed(write.Errors, "pool_id", current.PoolId);
+        if (write.Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         var updated = await fleet.UpdateHealthMonitorAsync(project, healthmonitor_id, Input(fields), context.RequestAborted);
@@ -99,13 +89,8 @@ internal static class HuaweiHealthMonitorEndpoints
     private static async Task<IResult> DeleteAsync(HttpContext context, string healthmonitor_id, FleetService fleet)
     {
         var deleted = await fleet.DeleteHealthMonitorAsync(HuaweiAccess.ProjectOf(context), healthmonitor_id, context.RequestAborted);
-        if (!deleted.IsSuccess)
-        {
-            return deleted.Outcome == FleetOutcome.NotFound ? NotFound(context, healthmonitor_id) : HuaweiErrors.From(context, deleted);
-        }
-
-        HuaweiRequestId.Of(context);
-        return TypedResults.NoContent();
+        return deleted.IsSuccess ? HuaweiEndpoints.NoContent(context)
+            : deleted.Outcome == FleetOutcome.NotFound ? NotFound(context, healthmonitor_id) : HuaweiErrors.From(context, deleted);
     }
 
     private static HealthMonitorInput Input(HuaweiFields fields) => new()

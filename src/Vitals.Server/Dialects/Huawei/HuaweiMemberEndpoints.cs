@@ -1,7 +1,6 @@
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Core.Resources;
-using Vitals.Core.Validation;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -13,17 +12,12 @@ internal static class HuaweiMemberEndpoints
 {
     private const string Wrapper = "member";
 
-    private static readonly HuaweiFieldRule[] Rules =
-    [
-        new("name", HuaweiFieldKind.String),
-        new("project_id", HuaweiFieldKind.String),
+    private static readonly HuaweiFieldRule[] Rules = HuaweiWrite.Rules(
         new("address", HuaweiFieldKind.String),
         new("protocol_port", HuaweiFieldKind.Integer),
         new("weight", HuaweiFieldKind.Integer),
-        new("admin_state_up", HuaweiFieldKind.Boolean),
         new("instance_id", HuaweiFieldKind.String, Nullable: true),
-        new("subnet_cidr_id", HuaweiFieldKind.String, Nullable: true),
-    ];
+        new("subnet_cidr_id", HuaweiFieldKind.String, Nullable: true));
 
     public static RouteGroupBuilder MapHuaweiMembers(this RouteGroupBuilder elb) =>
         elb.MapHuaweiResource("/pools/{pool_id}/members", "member_id", ListAsync, CreateAsync, ShowAsync, UpdateAsync, DeleteAsync);
@@ -78,17 +72,16 @@ internal static class HuaweiMemberEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, string pool_id, FleetService fleet, LiveHealthReader health)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var errors = Check(fields, project);
-        if (errors.HasErrors)
+        var (project, fields) = (write.Project, write.Fields);
+        if (Check(write).Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         if (!(await fleet.GetServerGroupAsync(project, pool_id, context.RequestAborted)).IsSuccess)
@@ -113,23 +106,21 @@ internal static class HuaweiMemberEndpoints
     private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, string member_id, FleetService fleet,
         LiveHealthReader health)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var current = await FindAsync(fleet, project, pool_id, member_id, context.RequestAborted);
-        if (current is null)
+        var (project, fields) = (write.Project, write.Fields);
+        if (await FindAsync(fleet, project, pool_id, member_id, context.RequestAborted) is null)
         {
             return NotFound(context, member_id);
         }
 
-        var errors = Check(fields, project);
-        if (errors.HasErrors)
+        if (Check(write).Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         var updated = await fleet.UpdateMemberAsync(project, member_id, Input(fields, null), context.RequestAborted);
@@ -147,26 +138,18 @@ internal static class HuaweiMemberEndpoints
         }
 
         var deleted = await fleet.DeleteMemberAsync(project, member_id, context.RequestAborted);
-        if (!deleted.IsSuccess)
-        {
-            return HuaweiErrors.From(context, deleted);
-        }
-
-        HuaweiRequestId.Of(context);
-        return TypedResults.NoContent();
+        return deleted.IsSuccess ? HuaweiEndpoints.NoContent(context) : HuaweiErrors.From(context, deleted);
     }
 
-    /// <summary>Rules the native service does not know: the project in the body, and subnets (not modelled: cross-VPC only).</summary>
-    private static FieldErrorList Check(HuaweiFields fields, string project)
+    /// <summary>A rule the native service does not know: subnets are not modelled (cross-VPC only).</summary>
+    private static HuaweiWrite Check(HuaweiWrite write)
     {
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
-        if (fields.String("subnet_cidr_id") is { Length: > 0 })
+        if (write.Fields.String("subnet_cidr_id") is { Length: > 0 })
         {
-            errors.Add("subnet_cidr_id", "subnets are not modelled: leave it out, null or empty (members are reached by address)");
+            write.Errors.Add("subnet_cidr_id", "subnets are not modelled: leave it out, null or empty (members are reached by address)");
         }
 
-        return errors;
+        return write;
     }
 
     private static MemberInput Input(HuaweiFields fields, string? poolId)

@@ -1,6 +1,5 @@
 using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
-using Vitals.Core.Validation;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Huawei;
@@ -10,16 +9,11 @@ internal static class HuaweiPoolEndpoints
 {
     private const string Wrapper = "pool";
 
-    private static readonly HuaweiFieldRule[] Rules =
-    [
-        new("name", HuaweiFieldKind.String),
-        new("project_id", HuaweiFieldKind.String),
+    private static readonly HuaweiFieldRule[] Rules = HuaweiWrite.Rules(
         new("protocol", HuaweiFieldKind.String),
         new("lb_algorithm", HuaweiFieldKind.String),
         new("loadbalancer_id", HuaweiFieldKind.String),
-        new("listener_id", HuaweiFieldKind.String),
-        new("admin_state_up", HuaweiFieldKind.Boolean),
-    ];
+        new("listener_id", HuaweiFieldKind.String));
 
     public static RouteGroupBuilder MapHuaweiPools(this RouteGroupBuilder elb) =>
         elb.MapHuaweiResource("/pools", "pool_id", ListAsync, CreateAsync, ShowAsync, UpdateAsync, DeleteAsync);
@@ -33,25 +27,23 @@ internal static class HuaweiPoolEndpoints
 
     private static async Task<IResult> CreateAsync(HttpContext context, FleetService fleet)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
+        var (project, fields) = (write.Project, write.Fields);
         var loadBalancerId = fields.String("loadbalancer_id");
         var listenerId = fields.String("listener_id");
         if (loadBalancerId is null && listenerId is null)
         {
-            errors.Add("loadbalancer_id", "one of loadbalancer_id and listener_id is required");
+            write.Errors.Add("loadbalancer_id", "one of loadbalancer_id and listener_id is required");
         }
 
-        if (errors.HasErrors)
+        if (write.Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         if (loadBalancerId is null)
@@ -90,18 +82,16 @@ internal static class HuaweiPoolEndpoints
 
     private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, FleetService fleet)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
-        if (errors.HasErrors)
+        var (project, fields) = (write.Project, write.Fields);
+        if (write.Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         var input = new ServerGroupInput
@@ -126,13 +116,8 @@ internal static class HuaweiPoolEndpoints
     private static async Task<IResult> DeleteAsync(HttpContext context, string pool_id, FleetService fleet)
     {
         var deleted = await fleet.DeleteServerGroupAsync(HuaweiAccess.ProjectOf(context), pool_id, context.RequestAborted);
-        if (!deleted.IsSuccess)
-        {
-            return deleted.Outcome == FleetOutcome.NotFound && deleted.Field is null ? NotFound(context, pool_id) : HuaweiErrors.From(context, deleted);
-        }
-
-        HuaweiRequestId.Of(context);
-        return TypedResults.NoContent();
+        return deleted.IsSuccess ? HuaweiEndpoints.NoContent(context)
+            : deleted.Outcome == FleetOutcome.NotFound && deleted.Field is null ? NotFound(context, pool_id) : HuaweiErrors.From(context, deleted);
     }
 
     private static async Task<IResult> OneAsync(HttpContext context, FleetService fleet, ServerGroupView view, int status) =>
