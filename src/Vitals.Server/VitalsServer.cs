@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Vitals.Control.Access;
 using Vitals.Control.Cluster;
 using Vitals.Control.Demo;
 using Vitals.Control.Fleet;
@@ -93,6 +94,7 @@ public static class VitalsServer
             sp.GetRequiredService<IOptions<EngineOptions>>().Value,
             sp.GetRequiredService<ILogger<HealthEngine>>()));
         services.AddFleet();
+        services.AddAccess();
         services.AddHealthCoordination();
         services.AddInstanceHealth();
         services.AddSingleton<HealthQuery>();

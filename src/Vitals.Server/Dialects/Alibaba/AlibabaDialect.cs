@@ -1,9 +1,9 @@
+using Vitals.Control.Access;
 using Vitals.Server.Dialects.Alibaba.AccessKeys;
 using Vitals.Server.Dialects.Alibaba.Ecs;
 using Vitals.Server.Dialects.Alibaba.Nlb;
 using Vitals.Server.Dialects.Alibaba.Rpc;
 using Vitals.Server.Dialects.Alibaba.Signing;
-using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Alibaba;
 
@@ -18,7 +18,7 @@ public static class AlibabaDialect
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton(new AlibabaSignatureOptions());
-        services.AddSingleton(sp => new AlibabaRequestAuthenticator(StoreAccessKeys.Lookup(sp.GetRequiredService<IStore>()),
+        services.AddSingleton(sp => new AlibabaRequestAuthenticator(StoreAccessKeys.Lookup(sp.GetRequiredService<CredentialService>()),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AlibabaSignatureOptions>()));
         services.AddSingleton<EcsInstanceSource>();
         services.AddSingleton<IAlibabaOperation, GetListenerHealthStatusOperation>();

@@ -1,5 +1,5 @@
+using Vitals.Control.Access;
 using Vitals.Server.Auth;
-using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -30,7 +30,7 @@ internal static class HuaweiAccess
             if (caller.IsAdmin)
             {
                 // The admin may act in any project, but only in one that exists.
-                if (await http.RequestServices.GetRequiredService<IStore>().GetProjectAsync(pathProject, http.RequestAborted) is null)
+                if (await http.RequestServices.GetRequiredService<CredentialService>().GetProjectAsync(pathProject, http.RequestAborted) is null)
                 {
                     return HuaweiErrors.Missing(http, $"project '{pathProject}' does not exist");
                 }

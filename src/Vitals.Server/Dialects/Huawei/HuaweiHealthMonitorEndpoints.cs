@@ -1,7 +1,4 @@
 using Vitals.Control.Fleet;
-using Vitals.Core.Validation;
-using Vitals.Storage;
-using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -10,99 +7,46 @@ internal static class HuaweiHealthMonitorEndpoints
 {
     private const string Wrapper = "healthmonitor";
 
-    private static readonly HuaweiFieldRule[] Rules =
-    [
-        new("name", HuaweiFieldKind.String),
+    private static readonly HuaweiFieldRule[] Rules = HuaweiWrite.Rules(
         new("pool_id", HuaweiFieldKind.String),
-        new("project_id", HuaweiFieldKind.String),
         new("type", HuaweiFieldKind.String),
         new("delay", HuaweiFieldKind.Integer),
         new("timeout", HuaweiFieldKind.Integer),
         new("max_retries", HuaweiFieldKind.Integer),
         new("max_retries_down", HuaweiFieldKind.Integer),
-        new("admin_state_up", HuaweiFieldKind.Boolean),
         new("monitor_port", HuaweiFieldKind.Integer, Nullable: true),
         new("domain_name", HuaweiFieldKind.String, Nullable: true),
         new("url_path", HuaweiFieldKind.String, Nullable: true),
         new("http_method", HuaweiFieldKind.String, Nullable: true),
-        new("expected_codes", HuaweiFieldKind.String, Nullable: true),
-    ];
+        new("expected_codes", HuaweiFieldKind.String, Nullable: true));
 
-    public static RouteGroupBuilder MapHuaweiHealthMonitors(this RouteGroupBuilder elb)
-    {
-        var group = elb.MapGroup("/healthmonitors");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{healthmonitor_id}", ShowAsync);
-        group.MapPut("/{healthmonitor_id}", UpdateAsync);
-        group.MapDelete("/{healthmonitor_id}", DeleteAsync);
-        return elb;
-    }
+    public static RouteGroupBuilder MapHuaweiHealthMonitors(this RouteGroupBuilder elb) =>
+        elb.MapHuaweiResource("/healthmonitors", "healthmonitor_id", ListAsync, CreateAsync, ShowAsync, UpdateAsync, DeleteAsync);
 
-    private static async Task<IResult> ListAsync(HttpContext context, IStore store)
-    {
-        var project = HuaweiAccess.ProjectOf(context);
-        var query = new HuaweiQuery(context.Request.Query);
-        var filter = HuaweiHealthMonitorFilter.Read(query);
-        var paging = HuaweiPaging.Read(query);
-        if (query.HasErrors)
-        {
-            return HuaweiErrors.Invalid(context, HuaweiErrors.Describe(query.Errors, null));
-        }
-
-        long? pivot = null;
-        if (paging.Marker is { Length: > 0 } marker)
-        {
-            var last = await store.GetHealthMonitorAsync(project, marker, context.RequestAborted);
-            if (last is null)
-            {
-                return HuaweiErrors.Invalid(context, $"Invalid input for field/attribute marker. Value: {marker}. not the id of a health monitor of this project");
-            }
-
-            pivot = paging.Limit is null ? null : last.NumericId;
-        }
-
-        var all = await HuaweiAllPages.ReadAsync(page => store.ListHealthMonitorsAsync(project, HealthMonitorFilter.All, page, context.RequestAborted));
-        var matching = new List<(long NumericId, HuaweiHealthMonitorDto Dto)>(all.Count);
-        foreach (var monitor in all)
-        {
-            var dto = HuaweiHealthMonitorMapper.ToDto(monitor);
-            if (filter.Matches(dto))
-            {
-                matching.Add((monitor.NumericId, dto));
-            }
-        }
-
-        var page = paging.Slice(matching, static m => m.NumericId, pivot);
-        var dtos = new HuaweiHealthMonitorDto[page.Count];
-        for (var i = 0; i < dtos.Length; i++)
-        {
-            dtos[i] = page[i].Dto;
-        }
-
-        var body = new HuaweiHealthMonitorListDto(dtos, HuaweiPaging.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context));
-        return TypedResults.Json(body, HuaweiJsonContext.Default.HuaweiHealthMonitorListDto);
-    }
+    private static Task<IResult> ListAsync(HttpContext context, FleetService fleet) =>
+        HuaweiEndpoints.ListAsync(context, "a health monitor of this project", HuaweiHealthMonitorFilter.Read,
+            (project, filter, slice) => fleet.SliceHealthMonitorsAsync(project, filter.Store, filter.Where, slice, context.RequestAborted),
+            static monitor => ValueTask.FromResult(HuaweiHealthMonitorMapper.ToDto(monitor)),
+            dtos => TypedResults.Json(new HuaweiHealthMonitorListDto(dtos, HuaweiEndpoints.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context)),
+                HuaweiJsonContext.Default.HuaweiHealthMonitorListDto));
 
     private static async Task<IResult> CreateAsync(HttpContext context, FleetService fleet)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
+        var (project, fields) = (write.Project, write.Fields);
         if (!fields.Has("pool_id"))
         {
-            errors.Add("pool_id", "is required");
+            write.Errors.Add("pool_id", "is required");
         }
 
-        if (errors.HasErrors)
+        if (write.Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         var created = await fleet.CreateHealthMonitorAsync(project, Input(fields), context.RequestAborted);
@@ -111,33 +55,31 @@ internal static class HuaweiHealthMonitorEndpoints
             : HuaweiErrors.From(context, created, fields);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, string healthmonitor_id, IStore store)
+    private static async Task<IResult> ShowAsync(HttpContext context, string healthmonitor_id, FleetService fleet)
     {
-        var monitor = await store.GetHealthMonitorAsync(HuaweiAccess.ProjectOf(context), healthmonitor_id, context.RequestAborted);
-        return monitor is null ? NotFound(context, healthmonitor_id) : One(context, monitor, StatusCodes.Status200OK);
+        var monitor = await fleet.GetHealthMonitorAsync(HuaweiAccess.ProjectOf(context), healthmonitor_id, context.RequestAborted);
+        return monitor.IsSuccess ? One(context, monitor.Value, StatusCodes.Status200OK) : NotFound(context, healthmonitor_id);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, string healthmonitor_id, IStore store, FleetService fleet)
+    private static async Task<IResult> UpdateAsync(HttpContext context, string healthmonitor_id, FleetService fleet)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var current = await store.GetHealthMonitorAsync(project, healthmonitor_id, context.RequestAborted);
+        var (project, fields) = (write.Project, write.Fields);
+        var current = (await fleet.GetHealthMonitorAsync(project, healthmonitor_id, context.RequestAborted)).Value;
         if (current is null)
         {
             return NotFound(context, healthmonitor_id);
         }
 
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
-        fields.Fixed(errors, "pool_id", current.PoolId);
-        if (errors.HasErrors)
+        fields.Fixed(write.Errors, "pool_id", current.PoolId);
+        if (write.Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         var updated = await fleet.UpdateHealthMonitorAsync(project, healthmonitor_id, Input(fields), context.RequestAborted);
@@ -147,13 +89,8 @@ internal static class HuaweiHealthMonitorEndpoints
     private static async Task<IResult> DeleteAsync(HttpContext context, string healthmonitor_id, FleetService fleet)
     {
         var deleted = await fleet.DeleteHealthMonitorAsync(HuaweiAccess.ProjectOf(context), healthmonitor_id, context.RequestAborted);
-        if (!deleted.IsSuccess)
-        {
-            return deleted.Outcome == FleetOutcome.NotFound ? NotFound(context, healthmonitor_id) : HuaweiErrors.From(context, deleted);
-        }
-
-        HuaweiRequestId.Of(context);
-        return TypedResults.NoContent();
+        return deleted.IsSuccess ? HuaweiEndpoints.NoContent(context)
+            : deleted.Outcome == FleetOutcome.NotFound ? NotFound(context, healthmonitor_id) : HuaweiErrors.From(context, deleted);
     }
 
     private static HealthMonitorInput Input(HuaweiFields fields) => new()

@@ -1,10 +1,13 @@
 using Vitals.Core.Monitoring;
+using Vitals.Core.Resources;
+using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Huawei;
 
 /// <summary>
 /// The filters of <c>GET …/healthmonitors</c> (every one of the seed's query parameters). They match the values as the
-/// client sees them in the response, so a filter never finds a record that shows another value.
+/// client sees them in the response, so a filter never finds a record that shows another value. Ids and one name go to
+/// the store.
 /// </summary>
 internal sealed class HuaweiHealthMonitorFilter
 {
@@ -36,6 +39,16 @@ internal sealed class HuaweiHealthMonitorFilter
             // Accepted and ignored: Vitals has no enterprise projects (every resource of the project is visible to its token).
         };
     }
+
+    public HealthMonitorFilter Store => HealthMonitorFilter.All with { Ids = _ids, Name = HuaweiQuery.OnlyValue(_names) };
+
+    /// <summary>The match the store cannot make; null when <see cref="Store"/> says it all.</summary>
+    public Func<HealthMonitor, bool>? Where =>
+        _names is { Count: > 1 } || _monitorPorts is not null || _domainNames is not null || _delays is not null || _maxRetries is not null
+        || _maxRetriesDown is not null || _adminStateUp is not null || _timeout is not null || _types is not null || _expectedCodes is not null
+        || _urlPaths is not null || _httpMethods is not null
+            ? monitor => Matches(HuaweiHealthMonitorMapper.ToDto(monitor))
+            : null;
 
     public bool Matches(HuaweiHealthMonitorDto dto)
     {

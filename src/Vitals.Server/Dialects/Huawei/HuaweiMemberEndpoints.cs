@@ -1,9 +1,6 @@
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Core.Resources;
-using Vitals.Core.Validation;
-using Vitals.Storage;
-using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -15,106 +12,79 @@ internal static class HuaweiMemberEndpoints
 {
     private const string Wrapper = "member";
 
-    private static readonly HuaweiFieldRule[] Rules =
-    [
-        new("name", HuaweiFieldKind.String),
-        new("project_id", HuaweiFieldKind.String),
+    private static readonly HuaweiFieldRule[] Rules = HuaweiWrite.Rules(
         new("address", HuaweiFieldKind.String),
         new("protocol_port", HuaweiFieldKind.Integer),
         new("weight", HuaweiFieldKind.Integer),
-        new("admin_state_up", HuaweiFieldKind.Boolean),
         new("instance_id", HuaweiFieldKind.String, Nullable: true),
-        new("subnet_cidr_id", HuaweiFieldKind.String, Nullable: true),
-    ];
+        new("subnet_cidr_id", HuaweiFieldKind.String, Nullable: true));
 
-    public static RouteGroupBuilder MapHuaweiMembers(this RouteGroupBuilder elb)
+    public static RouteGroupBuilder MapHuaweiMembers(this RouteGroupBuilder elb) =>
+        elb.MapHuaweiResource("/pools/{pool_id}/members", "member_id", ListAsync, CreateAsync, ShowAsync, UpdateAsync, DeleteAsync);
+
+    private static Task<IResult> ListAsync(HttpContext context, string pool_id, FleetService fleet, LiveHealthReader health) =>
+        HuaweiEndpoints.ListAsync(context, "a member of this pool", HuaweiMemberFilter.Read,
+            (project, filter, slice) => ReadAsync(fleet, health, project, pool_id, filter, slice, context.RequestAborted),
+            dtos => TypedResults.Json(new HuaweiMemberListDto(dtos, HuaweiEndpoints.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context)),
+                HuaweiJsonContext.Default.HuaweiMemberListDto));
+
+    /// <summary>
+    /// A slice of the pool's members as the client sees them. Each member is mapped once, so the live operating_status a
+    /// filter matched is the one the answer shows.
+    /// </summary>
+    private static async Task<FleetResult<FleetPage<HuaweiMemberDto>>> ReadAsync(FleetService fleet, LiveHealthReader health, string project,
+        string poolId, HuaweiMemberFilter filter, FleetSlice slice, CancellationToken cancellationToken)
     {
-        var group = elb.MapGroup("/pools/{pool_id}/members");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{member_id}", ShowAsync);
-        group.MapPut("/{member_id}", UpdateAsync);
-        group.MapDelete("/{member_id}", DeleteAsync);
-        return elb;
-    }
-
-    private static async Task<IResult> ListAsync(HttpContext context, string pool_id, IStore store, FleetService fleet, LiveHealthReader health)
-    {
-        var project = HuaweiAccess.ProjectOf(context);
-        var query = new HuaweiQuery(context.Request.Query);
-        var ids = query.Strings("id");
-        var names = query.Strings("name");
-        var addresses = query.Strings("address");
-        var ports = query.Integers("protocol_port");
-        var weights = query.Integers("weight");
-        var adminStateUp = query.Boolean("admin_state_up");
-        var statuses = query.Strings("operating_status");
-        var paging = HuaweiPaging.Read(query);
-        if (query.HasErrors)
-        {
-            return HuaweiErrors.Invalid(context, HuaweiErrors.Describe(query.Errors, null));
-        }
-
-        var view = await fleet.GetServerGroupAsync(project, pool_id, context.RequestAborted);
+        var view = await fleet.GetServerGroupAsync(project, poolId, cancellationToken);
         if (!view.IsSuccess)
         {
-            return PoolNotFound(context, pool_id);
+            return FleetResult<FleetPage<HuaweiMemberDto>>.NotFound(null, PoolNotFoundMessage(poolId));
         }
 
-        long? pivot = null;
-        if (paging.Marker is { Length: > 0 } marker)
+        var monitor = await MonitorAsync(fleet, project, view.Value.HealthMonitorId, cancellationToken);
+        var mapped = new Dictionary<string, HuaweiMemberDto>(StringComparer.Ordinal);
+        HuaweiMemberDto Map(Member member)
         {
-            var last = await store.GetMemberAsync(project, marker, context.RequestAborted);
-            if (last is null || last.PoolId != pool_id)
+            if (!mapped.TryGetValue(member.Id, out var dto))
             {
-                return HuaweiErrors.Invalid(context, $"Invalid input for field/attribute marker. Value: {marker}. not the id of a member of this pool");
+                dto = HuaweiMemberMapper.ToDto(member, health, monitor, view.Value.ListenerId);
+                mapped[member.Id] = dto;
             }
 
-            pivot = paging.Limit is null ? null : last.NumericId;
+            return dto;
         }
 
-        var monitor = await MonitorAsync(store, project, view.Value.HealthMonitorId, context.RequestAborted);
-        var all = await HuaweiAllPages.ReadAsync(page =>
-            store.ListMembersAsync(project, MemberFilter.All with { PoolId = pool_id }, page, context.RequestAborted));
-        var matching = new List<(long NumericId, HuaweiMemberDto Dto)>(all.Count);
-        foreach (var member in all)
+        var page = await fleet.SlicePoolMembersAsync(project, poolId, filter.Store, filter.NeedsMatching ? m => filter.Matches(Map(m)) : null, slice,
+            cancellationToken);
+        if (!page.IsSuccess)
         {
-            var dto = HuaweiMemberMapper.ToDto(member, health, monitor, view.Value.ListenerId);
-            if (HuaweiQuery.Matches(ids, dto.Id) && HuaweiQuery.Matches(names, dto.Name) && HuaweiQuery.Matches(addresses, dto.Address)
-                && HuaweiQuery.Matches(ports, dto.ProtocolPort) && HuaweiQuery.Matches(weights, dto.Weight)
-                && (adminStateUp is null || adminStateUp == dto.AdminStateUp) && HuaweiQuery.Matches(statuses, dto.OperatingStatus))
-            {
-                matching.Add((member.NumericId, dto));
-            }
+            return page.As<FleetPage<HuaweiMemberDto>>();
         }
 
-        var page = paging.Slice(matching, static m => m.NumericId, pivot);
-        var dtos = new HuaweiMemberDto[page.Count];
+        var dtos = new HuaweiMemberDto[page.Value.Items.Count];
         for (var i = 0; i < dtos.Length; i++)
         {
-            dtos[i] = page[i].Dto;
+            dtos[i] = Map(page.Value.Items[i]);
         }
 
-        var body = new HuaweiMemberListDto(dtos, HuaweiPaging.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context));
-        return TypedResults.Json(body, HuaweiJsonContext.Default.HuaweiMemberListDto);
+        return FleetResult<FleetPage<HuaweiMemberDto>>.Ok(new FleetPage<HuaweiMemberDto>(dtos, page.Value.NextMarker, page.Value.TotalCount));
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, string pool_id, IStore store, FleetService fleet, LiveHealthReader health)
+    private static async Task<IResult> CreateAsync(HttpContext context, string pool_id, FleetService fleet, LiveHealthReader health)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var errors = Check(fields, project);
-        if (errors.HasErrors)
+        var (project, fields) = (write.Project, write.Fields);
+        if (Check(write).Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
-        if (await store.GetServerGroupAsync(project, pool_id, context.RequestAborted) is null)
+        if (!(await fleet.GetServerGroupAsync(project, pool_id, context.RequestAborted)).IsSuccess)
         {
             return PoolNotFound(context, pool_id);
         }
@@ -122,74 +92,64 @@ internal static class HuaweiMemberEndpoints
         var input = Input(fields, pool_id);
         var created = await fleet.CreateMemberAsync(project, input, context.RequestAborted);
         return created.IsSuccess
-            ? await OneAsync(context, store, fleet, health, created.Value, StatusCodes.Status201Created)
+            ? await OneAsync(context, fleet, health, created.Value, StatusCodes.Status201Created)
             : HuaweiErrors.From(context, created, fields);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, string pool_id, string member_id, IStore store, FleetService fleet,
+    private static async Task<IResult> ShowAsync(HttpContext context, string pool_id, string member_id, FleetService fleet,
         LiveHealthReader health)
     {
-        var member = await FindAsync(store, HuaweiAccess.ProjectOf(context), pool_id, member_id, context.RequestAborted);
-        return member is null ? NotFound(context, member_id) : await OneAsync(context, store, fleet, health, member, StatusCodes.Status200OK);
+        var member = await FindAsync(fleet, HuaweiAccess.ProjectOf(context), pool_id, member_id, context.RequestAborted);
+        return member is null ? NotFound(context, member_id) : await OneAsync(context, fleet, health, member, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, string member_id, IStore store, FleetService fleet,
+    private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, string member_id, FleetService fleet,
         LiveHealthReader health)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var current = await FindAsync(store, project, pool_id, member_id, context.RequestAborted);
-        if (current is null)
+        var (project, fields) = (write.Project, write.Fields);
+        if (await FindAsync(fleet, project, pool_id, member_id, context.RequestAborted) is null)
         {
             return NotFound(context, member_id);
         }
 
-        var errors = Check(fields, project);
-        if (errors.HasErrors)
+        if (Check(write).Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         var updated = await fleet.UpdateMemberAsync(project, member_id, Input(fields, null), context.RequestAborted);
         return updated.IsSuccess
-            ? await OneAsync(context, store, fleet, health, updated.Value, StatusCodes.Status200OK)
+            ? await OneAsync(context, fleet, health, updated.Value, StatusCodes.Status200OK)
             : HuaweiErrors.From(context, updated, fields);
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, string pool_id, string member_id, IStore store, FleetService fleet)
+    private static async Task<IResult> DeleteAsync(HttpContext context, string pool_id, string member_id, FleetService fleet)
     {
         var project = HuaweiAccess.ProjectOf(context);
-        if (await FindAsync(store, project, pool_id, member_id, context.RequestAborted) is null)
+        if (await FindAsync(fleet, project, pool_id, member_id, context.RequestAborted) is null)
         {
             return NotFound(context, member_id);
         }
 
         var deleted = await fleet.DeleteMemberAsync(project, member_id, context.RequestAborted);
-        if (!deleted.IsSuccess)
-        {
-            return HuaweiErrors.From(context, deleted);
-        }
-
-        HuaweiRequestId.Of(context);
-        return TypedResults.NoContent();
+        return deleted.IsSuccess ? HuaweiEndpoints.NoContent(context) : HuaweiErrors.From(context, deleted);
     }
 
-    /// <summary>Rules the native service does not know: the project in the body, and subnets (not modelled: cross-VPC only).</summary>
-    private static FieldErrorList Check(HuaweiFields fields, string project)
+    /// <summary>A rule the native service does not know: subnets are not modelled (cross-VPC only).</summary>
+    private static HuaweiWrite Check(HuaweiWrite write)
     {
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
-        if (fields.String("subnet_cidr_id") is { Length: > 0 })
+        if (write.Fields.String("subnet_cidr_id") is { Length: > 0 })
         {
-            errors.Add("subnet_cidr_id", "subnets are not modelled: leave it out, null or empty (members are reached by address)");
+            write.Errors.Add("subnet_cidr_id", "subnets are not modelled: leave it out, null or empty (members are reached by address)");
         }
 
-        return errors;
+        return write;
     }
 
     private static MemberInput Input(HuaweiFields fields, string? poolId)
@@ -210,25 +170,29 @@ internal static class HuaweiMemberEndpoints
         };
     }
 
-    private static async Task<Member?> FindAsync(IStore store, string project, string poolId, string memberId, CancellationToken cancellationToken)
+    private static async Task<Member?> FindAsync(FleetService fleet, string project, string poolId, string memberId,
+        CancellationToken cancellationToken)
     {
-        var member = await store.GetMemberAsync(project, memberId, cancellationToken);
+        var member = (await fleet.GetMemberAsync(project, memberId, cancellationToken)).Value;
         return member is not null && member.PoolId == poolId ? member : null;
     }
 
-    private static async Task<HealthMonitor?> MonitorAsync(IStore store, string project, string? monitorId, CancellationToken cancellationToken) =>
-        monitorId is null ? null : await store.GetHealthMonitorAsync(project, monitorId, cancellationToken);
+    private static async Task<HealthMonitor?> MonitorAsync(FleetService fleet, string project, string? monitorId,
+        CancellationToken cancellationToken) =>
+        monitorId is null ? null : (await fleet.GetHealthMonitorAsync(project, monitorId, cancellationToken)).Value;
 
-    private static async Task<IResult> OneAsync(HttpContext context, IStore store, FleetService fleet, LiveHealthReader health, Member member, int status)
+    private static async Task<IResult> OneAsync(HttpContext context, FleetService fleet, LiveHealthReader health, Member member, int status)
     {
         var view = await fleet.GetServerGroupAsync(member.ProjectId, member.PoolId, context.RequestAborted);
-        var monitor = await MonitorAsync(store, member.ProjectId, view.Value?.HealthMonitorId, context.RequestAborted);
+        var monitor = await MonitorAsync(fleet, member.ProjectId, view.Value?.HealthMonitorId, context.RequestAborted);
         var dto = HuaweiMemberMapper.ToDto(member, health, monitor, view.Value?.ListenerId);
         return TypedResults.Json(new HuaweiMemberOneDto(HuaweiRequestId.Of(context), dto), HuaweiJsonContext.Default.HuaweiMemberOneDto,
             statusCode: status);
     }
 
-    private static IResult PoolNotFound(HttpContext context, string id) => HuaweiErrors.Missing(context, $"pool {id} could not be found");
+    private static IResult PoolNotFound(HttpContext context, string id) => HuaweiErrors.Missing(context, PoolNotFoundMessage(id));
+
+    private static string PoolNotFoundMessage(string id) => $"pool {id} could not be found";
 
     private static IResult NotFound(HttpContext context, string id) => HuaweiErrors.Missing(context, $"member {id} could not be found");
 }

@@ -1,3 +1,5 @@
+using Vitals.Control.Fleet;
+
 namespace Vitals.Server.Dialects.Huawei;
 
 /// <summary>
@@ -30,65 +32,10 @@ internal sealed record HuaweiPaging(int? Limit, string? Marker, bool PageReverse
     }
 
     /// <summary>
-    /// The page out of <paramref name="items"/> (all matching records, oldest first). <paramref name="pivot"/> is the
-    /// numeric id of the marker record. Forward: the records after it; reverse: the records just before it, still oldest
-    /// first. Without a limit: the first <see cref="MaxLimit"/>.
+    /// The native slice: forward, the records after the marker; reverse, the records just before it, still oldest first.
+    /// A limit of 0 is the largest page; without a limit, the first <see cref="MaxLimit"/> (the marker only checked).
     /// </summary>
-    public IReadOnlyList<T> Slice<T>(IReadOnlyList<T> items, Func<T, long> numericId, long? pivot)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(numericId);
-        if (Limit is null)
-        {
-            return Take(items, 0, Math.Min(items.Count, MaxLimit));
-        }
-
-        var size = Limit == 0 ? MaxLimit : Limit.Value;
-        if (!PageReverse)
-        {
-            var start = 0;
-            if (pivot is { } after)
-            {
-                while (start < items.Count && numericId(items[start]) <= after)
-                {
-                    start++;
-                }
-            }
-
-            return Take(items, start, Math.Min(size, items.Count - start));
-        }
-
-        var end = items.Count;
-        if (pivot is { } before)
-        {
-            end = 0;
-            while (end < items.Count && numericId(items[end]) < before)
-            {
-                end++;
-            }
-        }
-
-        var first = Math.Max(0, end - size);
-        return Take(items, first, end - first);
-    }
-
-    public static HuaweiPageInfoDto Info<T>(IReadOnlyList<T> page, Func<T, string> id)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(id);
-        return page.Count == 0
-            ? new HuaweiPageInfoDto(null, null, 0)
-            : new HuaweiPageInfoDto(id(page[0]), id(page[^1]), page.Count);
-    }
-
-    private static T[] Take<T>(IReadOnlyList<T> items, int start, int count)
-    {
-        var page = new T[count];
-        for (var i = 0; i < count; i++)
-        {
-            page[i] = items[start + i];
-        }
-
-        return page;
-    }
+    public FleetSlice ToSlice() => Limit is { } limit
+        ? new FleetSlice(limit == 0 ? MaxLimit : limit, Marker, PageReverse)
+        : new FleetSlice(MaxLimit, Marker, Reverse: false) { MarkerCheckedOnly = true };
 }

@@ -1,7 +1,5 @@
 using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
-using Vitals.Core.Validation;
-using Vitals.Storage;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Huawei;
@@ -11,112 +9,53 @@ internal static class HuaweiPoolEndpoints
 {
     private const string Wrapper = "pool";
 
-    private static readonly HuaweiFieldRule[] Rules =
-    [
-        new("name", HuaweiFieldKind.String),
-        new("project_id", HuaweiFieldKind.String),
+    private static readonly HuaweiFieldRule[] Rules = HuaweiWrite.Rules(
         new("protocol", HuaweiFieldKind.String),
         new("lb_algorithm", HuaweiFieldKind.String),
         new("loadbalancer_id", HuaweiFieldKind.String),
-        new("listener_id", HuaweiFieldKind.String),
-        new("admin_state_up", HuaweiFieldKind.Boolean),
-    ];
+        new("listener_id", HuaweiFieldKind.String));
 
-    public static RouteGroupBuilder MapHuaweiPools(this RouteGroupBuilder elb)
+    public static RouteGroupBuilder MapHuaweiPools(this RouteGroupBuilder elb) =>
+        elb.MapHuaweiResource("/pools", "pool_id", ListAsync, CreateAsync, ShowAsync, UpdateAsync, DeleteAsync);
+
+    private static Task<IResult> ListAsync(HttpContext context, FleetService fleet) =>
+        HuaweiEndpoints.ListAsync(context, "a pool of this project", HuaweiPoolFilter.Read,
+            (project, filter, slice) => fleet.SliceServerGroupsAsync(project, filter.Store, filter.Where, slice, context.RequestAborted),
+            view => new ValueTask<HuaweiPoolDto>(ToDtoAsync(fleet, view, context.RequestAborted)),
+            dtos => TypedResults.Json(new HuaweiPoolListDto(dtos, HuaweiEndpoints.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context)),
+                HuaweiJsonContext.Default.HuaweiPoolListDto));
+
+    private static async Task<IResult> CreateAsync(HttpContext context, FleetService fleet)
     {
-        var group = elb.MapGroup("/pools");
-        group.MapGet("/", ListAsync);
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/{pool_id}", ShowAsync);
-        group.MapPut("/{pool_id}", UpdateAsync);
-        group.MapDelete("/{pool_id}", DeleteAsync);
-        return elb;
-    }
-
-    private static async Task<IResult> ListAsync(HttpContext context, IStore store, FleetService fleet)
-    {
-        var project = HuaweiAccess.ProjectOf(context);
-        var query = new HuaweiQuery(context.Request.Query);
-        var ids = query.Strings("id");
-        var names = query.Strings("name");
-        var protocols = query.Strings("protocol", static p => ProtocolNames.TryParsePool(p, out _) ? null : $"is not one of {ProtocolNames.PoolAllowedList}");
-        var algorithms = query.Strings("lb_algorithm");
-        var loadBalancers = query.Strings("loadbalancer_id");
-        var paging = HuaweiPaging.Read(query);
-        if (query.HasErrors)
-        {
-            return HuaweiErrors.Invalid(context, HuaweiErrors.Describe(query.Errors, null));
-        }
-
-        long? pivot = null;
-        if (paging.Marker is { Length: > 0 } marker)
-        {
-            var last = await store.GetServerGroupAsync(project, marker, context.RequestAborted);
-            if (last is null)
-            {
-                return HuaweiErrors.Invalid(context, $"Invalid input for field/attribute marker. Value: {marker}. not the id of a pool of this project");
-            }
-
-            pivot = paging.Limit is null ? null : last.NumericId;
-        }
-
-        var all = await HuaweiAllPages.ReadAsync(page => store.ListServerGroupsAsync(project, ServerGroupFilter.All, page, context.RequestAborted));
-        var matching = new List<ServerGroup>(all.Count);
-        foreach (var pool in all)
-        {
-            if (HuaweiQuery.Matches(ids, pool.Id) && HuaweiQuery.Matches(names, pool.Name)
-                && (protocols is null || protocols.Any(p => string.Equals(p, pool.Protocol.ToWire(), StringComparison.OrdinalIgnoreCase)))
-                && HuaweiQuery.Matches(algorithms, pool.LbAlgorithm) && HuaweiQuery.Matches(loadBalancers, pool.LoadBalancerId))
-            {
-                matching.Add(pool);
-            }
-        }
-
-        var page = paging.Slice(matching, static p => p.NumericId, pivot);
-        var dtos = new HuaweiPoolDto[page.Count];
-        for (var i = 0; i < dtos.Length; i++)
-        {
-            var view = await fleet.GetServerGroupAsync(project, page[i].Id, context.RequestAborted);
-            dtos[i] = await ToDtoAsync(store, view.Value ?? new ServerGroupView(page[i], null, null), context.RequestAborted);
-        }
-
-        var body = new HuaweiPoolListDto(dtos, HuaweiPaging.Info(dtos, static d => d.Id), HuaweiRequestId.Of(context));
-        return TypedResults.Json(body, HuaweiJsonContext.Default.HuaweiPoolListDto);
-    }
-
-    private static async Task<IResult> CreateAsync(HttpContext context, IStore store, FleetService fleet)
-    {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
+        var (project, fields) = (write.Project, write.Fields);
         var loadBalancerId = fields.String("loadbalancer_id");
         var listenerId = fields.String("listener_id");
         if (loadBalancerId is null && listenerId is null)
         {
-            errors.Add("loadbalancer_id", "one of loadbalancer_id and listener_id is required");
+            write.Errors.Add("loadbalancer_id", "one of loadbalancer_id and listener_id is required");
         }
 
-        if (errors.HasErrors)
+        if (write.Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         if (loadBalancerId is null)
         {
             // Huawei lets a pool name only its listener; the load balancer is then the listener's.
-            var listener = await store.GetListenerAsync(project, listenerId!, context.RequestAborted);
-            if (listener is null)
+            var listener = await fleet.GetListenerAsync(project, listenerId!, context.RequestAborted);
+            if (!listener.IsSuccess)
             {
                 return HuaweiErrors.Missing(context, $"listener {listenerId} could not be found");
             }
 
-            loadBalancerId = listener.LoadBalancerId;
+            loadBalancerId = listener.Value.LoadBalancerId;
         }
 
         var input = new ServerGroupInput
@@ -131,30 +70,28 @@ internal static class HuaweiPoolEndpoints
         };
         var created = await fleet.CreateServerGroupAsync(project, input, context.RequestAborted);
         return created.IsSuccess
-            ? await OneAsync(context, store, created.Value, StatusCodes.Status201Created)
+            ? await OneAsync(context, fleet, created.Value, StatusCodes.Status201Created)
             : HuaweiErrors.From(context, created, fields);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext context, string pool_id, IStore store, FleetService fleet)
+    private static async Task<IResult> ShowAsync(HttpContext context, string pool_id, FleetService fleet)
     {
         var view = await fleet.GetServerGroupAsync(HuaweiAccess.ProjectOf(context), pool_id, context.RequestAborted);
-        return view.IsSuccess ? await OneAsync(context, store, view.Value, StatusCodes.Status200OK) : NotFound(context, pool_id);
+        return view.IsSuccess ? await OneAsync(context, fleet, view.Value, StatusCodes.Status200OK) : NotFound(context, pool_id);
     }
 
-    private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, IStore store, FleetService fleet)
+    private static async Task<IResult> UpdateAsync(HttpContext context, string pool_id, FleetService fleet)
     {
-        var project = HuaweiAccess.ProjectOf(context);
-        var (fields, error) = await HuaweiBody.ReadAsync(context, Wrapper, Rules);
-        if (fields is null)
+        var (write, error) = await HuaweiWrite.ReadAsync(context, Wrapper, Rules);
+        if (write is null)
         {
             return error!;
         }
 
-        var errors = new FieldErrorList();
-        fields.Fixed(errors, "project_id", project);
-        if (errors.HasErrors)
+        var (project, fields) = (write.Project, write.Fields);
+        if (write.Invalid(context) is { } invalid)
         {
-            return HuaweiErrors.Invalid(context, errors.Errors, fields);
+            return invalid;
         }
 
         var input = new ServerGroupInput
@@ -170,7 +107,7 @@ internal static class HuaweiPoolEndpoints
         var updated = await fleet.UpdateServerGroupAsync(project, pool_id, input, context.RequestAborted);
         if (updated.IsSuccess)
         {
-            return await OneAsync(context, store, updated.Value, StatusCodes.Status200OK);
+            return await OneAsync(context, fleet, updated.Value, StatusCodes.Status200OK);
         }
 
         return updated.Outcome == FleetOutcome.NotFound && updated.Field is null ? NotFound(context, pool_id) : HuaweiErrors.From(context, updated, fields);
@@ -179,24 +116,18 @@ internal static class HuaweiPoolEndpoints
     private static async Task<IResult> DeleteAsync(HttpContext context, string pool_id, FleetService fleet)
     {
         var deleted = await fleet.DeleteServerGroupAsync(HuaweiAccess.ProjectOf(context), pool_id, context.RequestAborted);
-        if (!deleted.IsSuccess)
-        {
-            return deleted.Outcome == FleetOutcome.NotFound && deleted.Field is null ? NotFound(context, pool_id) : HuaweiErrors.From(context, deleted);
-        }
-
-        HuaweiRequestId.Of(context);
-        return TypedResults.NoContent();
+        return deleted.IsSuccess ? HuaweiEndpoints.NoContent(context)
+            : deleted.Outcome == FleetOutcome.NotFound && deleted.Field is null ? NotFound(context, pool_id) : HuaweiErrors.From(context, deleted);
     }
 
-    private static async Task<IResult> OneAsync(HttpContext context, IStore store, ServerGroupView view, int status) =>
-        TypedResults.Json(new HuaweiPoolOneDto(HuaweiRequestId.Of(context), await ToDtoAsync(store, view, context.RequestAborted)),
+    private static async Task<IResult> OneAsync(HttpContext context, FleetService fleet, ServerGroupView view, int status) =>
+        TypedResults.Json(new HuaweiPoolOneDto(HuaweiRequestId.Of(context), await ToDtoAsync(fleet, view, context.RequestAborted)),
             HuaweiJsonContext.Default.HuaweiPoolOneDto, statusCode: status);
 
-    private static async Task<HuaweiPoolDto> ToDtoAsync(IStore store, ServerGroupView view, CancellationToken cancellationToken)
+    private static async Task<HuaweiPoolDto> ToDtoAsync(FleetService fleet, ServerGroupView view, CancellationToken cancellationToken)
     {
         var pool = view.Pool;
-        var members = await HuaweiAllPages.ReadAsync(page =>
-            store.ListMembersAsync(pool.ProjectId, MemberFilter.All with { PoolId = pool.Id }, page, cancellationToken));
+        var members = await fleet.ListAllMembersAsync(pool.ProjectId, MemberFilter.All with { PoolId = pool.Id }, cancellationToken);
         var memberRefs = new HuaweiRefDto[members.Count];
         for (var i = 0; i < memberRefs.Length; i++)
         {

@@ -119,6 +119,9 @@ internal sealed class HuaweiQuery(IQueryCollection query)
         return null;
     }
 
+    /// <summary>The value of a filter sent once (the store filters one value); null when absent or sent several times.</summary>
+    public static string? OnlyValue(IReadOnlyList<string>? values) => values is [var one] ? one : null;
+
     /// <summary>True when the filter is absent or one of its values equals <paramref name="actual"/>.</summary>
     public static bool Matches<T>(IReadOnlyList<T>? wanted, T actual)
     {

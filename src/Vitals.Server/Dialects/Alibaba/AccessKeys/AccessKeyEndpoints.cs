@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vitals.Control.Access;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
 using Vitals.Server.Api;
@@ -31,7 +32,7 @@ internal static class AccessKeyEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, IStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext context, CredentialService credentials, CancellationToken cancellationToken)
     {
         var projectId = context.GetCaller().ProjectId!;
         var (body, problem) = await ReadBodyAsync(context.Request, cancellationToken);
@@ -51,7 +52,7 @@ internal static class AccessKeyEndpoints
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var (id, secret) = StoreAccessKeys.New();
-            var added = await store.AddCredentialAsync(new Credential
+            var added = await credentials.AddAsync(new Credential
             {
                 ProjectId = projectId,
                 Kind = CredentialKind.AlibabaAccessKey,
@@ -77,22 +78,19 @@ internal static class AccessKeyEndpoints
         return ApiProblems.Conflict("access_key_id", "could not draw an unused AccessKeyId; try again");
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, IStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpContext context, CredentialService credentials, CancellationToken cancellationToken)
     {
         var projectId = context.GetCaller().ProjectId!;
         var keys = new List<AccessKeyDto>();
-        foreach (var credential in await store.ListCredentialsAsync(projectId, cancellationToken))
+        foreach (var credential in await credentials.ListAsync(projectId, CredentialKind.AlibabaAccessKey, cancellationToken))
         {
-            if (credential.Kind == CredentialKind.AlibabaAccessKey)
-            {
-                keys.Add(ToDto(credential));
-            }
+            keys.Add(ToDto(credential));
         }
 
         return TypedResults.Ok(new AccessKeyListDto(keys));
     }
 
-    private static async Task<IResult> RevokeAsync(string id, HttpContext context, IStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeAsync(string id, HttpContext context, CredentialService credentials, CancellationToken cancellationToken)
     {
         var projectId = context.GetCaller().ProjectId!;
         if (!StoreAccessKeys.IsWellFormed(id))
@@ -100,14 +98,8 @@ internal static class AccessKeyEndpoints
             return ApiProblems.NotFound("access key", id.Length > 64 ? id[..64] + "…" : id);
         }
 
-        var credential = await store.FindCredentialAsync(CredentialKind.AlibabaAccessKey, id, cancellationToken);
-        if (credential is null || !string.Equals(credential.ProjectId, projectId, StringComparison.Ordinal))
-        {
-            return ApiProblems.NotFound("access key", id);
-        }
-
-        var revoked = await store.RevokeCredentialAsync(CredentialKind.AlibabaAccessKey, id, cancellationToken);
-        return revoked.IsOk ? TypedResults.NoContent() : ApiProblems.NotFound("access key", id);
+        var revoked = await credentials.RevokeAsync(projectId, CredentialKind.AlibabaAccessKey, id, cancellationToken);
+        return revoked is null ? ApiProblems.NotFound("access key", id) : TypedResults.NoContent();
     }
 
     private static AccessKeyDto ToDto(Credential credential) => new(credential.KeyId, credential.ProjectId ?? "", credential.Description,

@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
+using Vitals.Control.Access;
 using Vitals.Server.Dialects.Alibaba.Signing;
 using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Alibaba.AccessKeys;
 
-/// <summary>AccessKeys as the store keeps them (<see cref="CredentialKind.AlibabaAccessKey"/>), and how new ones are made.</summary>
+/// <summary>AccessKeys as the credential service keeps them (<see cref="CredentialKind.AlibabaAccessKey"/>), and how new ones are made.</summary>
 internal static class StoreAccessKeys
 {
     /// <summary>Alibaba AccessKeyIds start with <c>LTAI</c>; the rest is random, 24 characters in all.</summary>
@@ -13,9 +14,9 @@ internal static class StoreAccessKeys
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>The signature verifiers' lookup: a project's key, disabled once revoked; admin (project-less) keys do not sign.</summary>
-    public static AlibabaAccessKeyLookup Lookup(IStore store)
+    public static AlibabaAccessKeyLookup Lookup(CredentialService credentials)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(credentials);
         return async (accessKeyId, cancellationToken) =>
         {
             if (!IsWellFormed(accessKeyId))
@@ -23,7 +24,7 @@ internal static class StoreAccessKeys
                 return null;
             }
 
-            var credential = await store.FindCredentialAsync(CredentialKind.AlibabaAccessKey, accessKeyId, cancellationToken);
+            var credential = await credentials.FindAsync(CredentialKind.AlibabaAccessKey, accessKeyId, cancellationToken);
             return credential is { ProjectId: { } projectId }
                 ? new AlibabaAccessKey(credential.Secret, projectId, !credential.IsRevoked)
                 : null;

@@ -36,7 +36,7 @@ internal sealed class DescribeInstancesFullStatusOperation(EcsInstanceSource sou
         }
 
         var query = parsed!;
-        var instances = await source.ListAsync(call.ProjectId, query.Region, query.Ids, 0, cancellationToken);
+        var instances = await source.ListAsync(call.ProjectId, query.Region, query.Ids, cancellationToken);
         var reports = source.Health.EvaluateAll(instances);
         var matching = new List<EcsInstanceFullStatus>();
         foreach (var report in reports)

@@ -29,7 +29,7 @@ internal sealed class DescribeInstancesOperation(EcsInstanceSource source) : IAl
         }
 
         var query = parsed!;
-        var instances = await source.ListAsync(call.ProjectId, query.Region, query.Ids, 0, cancellationToken);
+        var instances = await source.ListAsync(call.ProjectId, query.Region, query.Ids, cancellationToken);
         var matching = new List<Instance>(instances.Count);
         foreach (var instance in instances)
         {

@@ -1,6 +1,6 @@
+using Vitals.Control.Fleet;
 using Vitals.Control.Instances;
 using Vitals.Core.Resources;
-using Vitals.Storage;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Alibaba.Ecs;
@@ -9,31 +9,18 @@ namespace Vitals.Server.Dialects.Alibaba.Ecs;
 /// The instances an ECS call sees: those of the caller's project in the requested region (store order, i.e. numeric
 /// id), optionally only some ids. An id of another project is simply absent, exactly like an unknown one.
 /// </summary>
-internal sealed class EcsInstanceSource(IStore store, InstanceHealthService health)
+internal sealed class EcsInstanceSource(FleetService fleet, InstanceHealthService health)
 {
     /// <summary>Instances one call reads at most; an ECS region holds far fewer.</summary>
     public const int MaxInstances = 100_000;
 
     public InstanceHealthService Health => health;
 
-    public async Task<List<Instance>> ListAsync(string projectId, string region, IReadOnlyList<string>? ids, long after,
+    public Task<IReadOnlyList<Instance>> ListAsync(string projectId, string region, IReadOnlyList<string>? ids,
         CancellationToken cancellationToken)
     {
         var filter = InstanceFilter.All with { Region = region, Ids = ids is { Count: > 0 } ? ids : null };
-        var instances = new List<Instance>();
-        while (instances.Count < MaxInstances)
-        {
-            var page = await store.ListInstancesAsync(projectId, filter, new PageRequest(after, PageRequest.MaxLimit), cancellationToken);
-            instances.AddRange(page.Items);
-            if (page.NextAfter is not { } next)
-            {
-                break;
-            }
-
-            after = next;
-        }
-
-        return instances;
+        return fleet.ListAllInstancesAsync(projectId, filter, MaxInstances, cancellationToken);
     }
 
     /// <summary>ECS writes instants to the second, in UTC with a Z.</summary>

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Core.Resources;
 using Vitals.Server.Dialects.Alibaba.Rpc;
 using Vitals.Server.Dialects.Alibaba.Signing;
-using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Alibaba.Nlb;
 
@@ -16,7 +16,7 @@ namespace Vitals.Server.Dialects.Alibaba.Nlb;
 /// (server group id, member numeric id) pairs with a keyset token, so a fleet that changes between pages never makes
 /// a server appear twice or be skipped.
 /// </summary>
-internal sealed class GetListenerHealthStatusOperation(LiveHealthReader health, IStore store) : IAlibabaOperation
+internal sealed class GetListenerHealthStatusOperation(LiveHealthReader health, FleetService fleet) : IAlibabaOperation
 {
     public const string ApiVersion = "2022-04-30";
     public const int DefaultMaxResults = 20;
@@ -70,8 +70,8 @@ internal sealed class GetListenerHealthStatusOperation(LiveHealthReader health, 
 
         if (regionId is not null)
         {
-            var loadBalancer = await store.GetLoadBalancerAsync(call.ProjectId, listener.LoadBalancerId, cancellationToken);
-            if (loadBalancer is null || !string.Equals(loadBalancer.Region, regionId, StringComparison.Ordinal))
+            var loadBalancer = await fleet.GetLoadBalancerAsync(call.ProjectId, listener.LoadBalancerId, cancellationToken);
+            if (!loadBalancer.IsSuccess || !string.Equals(loadBalancer.Value.Region, regionId, StringComparison.Ordinal))
             {
                 return NotFound(listenerIdText);
             }

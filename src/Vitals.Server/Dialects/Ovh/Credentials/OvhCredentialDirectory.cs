@@ -1,23 +1,24 @@
 using System.Collections.Concurrent;
+using Vitals.Control.Access;
 using Vitals.Server.Dialects.Ovh.Signing;
 using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Ovh.Credentials;
 
 /// <summary>
-/// Resolves OVH key pairs from the store: the consumer key is the credential's key id, the application key its extra
+/// Resolves OVH key pairs through the credential service: the consumer key is the credential's key id, the application key its extra
 /// value. To tell an unknown application key (403 INVALID_KEY) from a consumer key not bound to it (403
 /// INVALID_CREDENTIAL), the valid application keys are kept in memory, loaded once and updated on issue and revoke, so
-/// a failed call never scans the store.
+/// a failed call never scans every project's credentials.
 /// </summary>
-internal sealed class OvhCredentialDirectory(IStore store) : IDisposable
+internal sealed class OvhCredentialDirectory(CredentialService credentials) : IDisposable
 {
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private ConcurrentDictionary<string, byte>? _applicationKeys;
 
     public async ValueTask<OvhCredential> LookupAsync(string applicationKey, string consumerKey, CancellationToken cancellationToken)
     {
-        var credential = await store.FindCredentialAsync(CredentialKind.Ovh, consumerKey, cancellationToken);
+        var credential = await credentials.FindAsync(CredentialKind.Ovh, consumerKey, cancellationToken);
         if (credential is { IsRevoked: false, ProjectId: { } projectId } && string.Equals(credential.Extra, applicationKey, StringComparison.Ordinal))
         {
             return OvhCredential.Valid(credential.Secret, projectId);
@@ -46,14 +47,11 @@ internal sealed class OvhCredentialDirectory(IStore store) : IDisposable
             if (_applicationKeys is null)
             {
                 var keys = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-                foreach (var project in await store.ListProjectsAsync(cancellationToken))
+                foreach (var credential in await credentials.ListInEveryProjectAsync(CredentialKind.Ovh, cancellationToken))
                 {
-                    foreach (var credential in await store.ListCredentialsAsync(project.Id, cancellationToken))
+                    if (credential is { IsRevoked: false, Extra: { } key })
                     {
-                        if (credential is { Kind: CredentialKind.Ovh, IsRevoked: false, Extra: { } key })
-                        {
-                            keys.TryAdd(key, 0);
-                        }
+                        keys.TryAdd(key, 0);
                     }
                 }
 

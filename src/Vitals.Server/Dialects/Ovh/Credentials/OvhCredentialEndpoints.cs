@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Vitals.Control.Access;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
 using Vitals.Server.Api;
@@ -24,7 +25,7 @@ internal static class OvhCredentialEndpoints
         return app;
     }
 
-    private static async Task<IResult> IssueAsync(HttpContext context, IStore store, OvhCredentialDirectory directory, TimeProvider time)
+    private static async Task<IResult> IssueAsync(HttpContext context, CredentialService credentials, OvhCredentialDirectory directory, TimeProvider time)
     {
         if (ProjectOf(context) is not { } project)
         {
@@ -49,7 +50,7 @@ internal static class OvhCredentialEndpoints
             Description = description,
             CreatedAt = time.GetUtcNow(),
         };
-        var added = await store.AddCredentialAsync(credential, context.RequestAborted);
+        var added = await credentials.AddAsync(credential, context.RequestAborted);
         if (!added.IsOk)
         {
             return ApiProblems.Conflict(added.Field, added.Message ?? "the credential could not be stored");
@@ -61,7 +62,7 @@ internal static class OvhCredentialEndpoints
         return TypedResults.Json(body, OvhCredentialJsonContext.Default.OvhIssuedCredentialDto, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, IStore store)
+    private static async Task<IResult> ListAsync(HttpContext context, CredentialService credentials)
     {
         if (ProjectOf(context) is not { } project)
         {
@@ -69,19 +70,16 @@ internal static class OvhCredentialEndpoints
         }
 
         var list = new List<OvhCredentialDto>();
-        foreach (var credential in await store.ListCredentialsAsync(project, context.RequestAborted))
+        foreach (var credential in await credentials.ListAsync(project, CredentialKind.Ovh, context.RequestAborted))
         {
-            if (credential.Kind == CredentialKind.Ovh)
-            {
-                list.Add(new OvhCredentialDto(credential.Extra ?? "", credential.KeyId, project, credential.Description, credential.CreatedAt,
-                    credential.RevokedAt));
-            }
+            list.Add(new OvhCredentialDto(credential.Extra ?? "", credential.KeyId, project, credential.Description, credential.CreatedAt,
+                credential.RevokedAt));
         }
 
         return TypedResults.Json(new OvhCredentialListDto(list), OvhCredentialJsonContext.Default.OvhCredentialListDto);
     }
 
-    private static async Task<IResult> RevokeAsync(HttpContext context, string consumer_key, IStore store, OvhCredentialDirectory directory)
+    private static async Task<IResult> RevokeAsync(HttpContext context, string consumer_key, CredentialService credentials, OvhCredentialDirectory directory)
     {
         if (ProjectOf(context) is not { } project)
         {
@@ -89,19 +87,13 @@ internal static class OvhCredentialEndpoints
         }
 
         // Another project's consumer key is "not found", exactly like an unknown one.
-        var credential = await store.FindCredentialAsync(CredentialKind.Ovh, consumer_key, context.RequestAborted);
-        if (credential is null || credential.ProjectId != project)
+        var revoked = await credentials.RevokeAsync(project, CredentialKind.Ovh, consumer_key, context.RequestAborted);
+        if (revoked is null)
         {
             return ApiProblems.NotFound("OVH credential", consumer_key);
         }
 
-        var revoked = await store.RevokeCredentialAsync(CredentialKind.Ovh, consumer_key, context.RequestAborted);
-        if (!revoked.IsOk)
-        {
-            return ApiProblems.NotFound("OVH credential", consumer_key);
-        }
-
-        if (credential.Extra is { } applicationKey)
+        if (revoked.Extra is { } applicationKey)
         {
             directory.Revoked(applicationKey);
         }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Vitals.Control.Fleet;
 using Vitals.Control.Health;
-using Vitals.Storage;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Ovh.Iplb;
@@ -25,10 +25,9 @@ internal static class OvhIplbEndpoints
         return iplb;
     }
 
-    private static async Task<IResult> ListServicesAsync(HttpContext context, IStore store)
+    private static async Task<IResult> ListServicesAsync(HttpContext context, FleetService fleet)
     {
-        var project = OvhAccess.ProjectOf(context);
-        var all = await AllAsync(page => store.ListLoadBalancersAsync(project, LoadBalancerFilter.All, page, context.RequestAborted));
+        var all = await fleet.ListAllLoadBalancersAsync(OvhAccess.ProjectOf(context), LoadBalancerFilter.All, context.RequestAborted);
         var names = new string[all.Count];
         for (var i = 0; i < names.Length; i++)
         {
@@ -38,19 +37,19 @@ internal static class OvhIplbEndpoints
         return TypedResults.Json(names, OvhJsonContext.Default.StringArray);
     }
 
-    private static async Task<IResult> InstancesStateAsync(HttpContext context, string serviceName, IStore store, TimeProvider time)
+    private static async Task<IResult> InstancesStateAsync(HttpContext context, string serviceName, FleetService fleet, TimeProvider time)
     {
-        var loadBalancer = await store.GetLoadBalancerAsync(OvhAccess.ProjectOf(context), serviceName, context.RequestAborted);
-        if (loadBalancer is null)
+        var loadBalancer = await fleet.GetLoadBalancerAsync(OvhAccess.ProjectOf(context), serviceName, context.RequestAborted);
+        if (!loadBalancer.IsSuccess)
         {
             return OvhErrorResults.Missing("serviceName", serviceName);
         }
 
-        OvhInstanceStateDto[] states = [new(OvhServerMapper.InstanceId, loadBalancer.Region, "running", OvhServerMapper.Time(time.GetUtcNow()))];
+        OvhInstanceStateDto[] states = [new(OvhServerMapper.InstanceId, loadBalancer.Value.Region, "running", OvhServerMapper.Time(time.GetUtcNow()))];
         return TypedResults.Json(states, OvhJsonContext.Default.OvhInstanceStateDtoArray);
     }
 
-    private static async Task<IResult> ListFarmsAsync(HttpContext context, string serviceName, string kind, IStore store)
+    private static async Task<IResult> ListFarmsAsync(HttpContext context, string serviceName, string kind, FleetService fleet)
     {
         if (!OvhFarmKind.IsServed(kind))
         {
@@ -70,19 +69,20 @@ internal static class OvhIplbEndpoints
             vrack = parsed;
         }
 
-        var loadBalancer = await store.GetLoadBalancerAsync(project, serviceName, context.RequestAborted);
-        if (loadBalancer is null)
+        var found = await fleet.GetLoadBalancerAsync(project, serviceName, context.RequestAborted);
+        if (!found.IsSuccess)
         {
             return OvhErrorResults.Missing("serviceName", serviceName);
         }
 
+        var loadBalancer = found.Value;
         var zone = query["zone"].Count > 0 ? query["zone"].ToString() : null;
         var ids = new List<long>();
         // Farms are not in a vRack here, and they all sit in the load balancer's zone.
         if (vrack is null && (zone is null || string.Equals(zone, loadBalancer.Region, StringComparison.Ordinal)))
         {
-            var pools = await AllAsync(page =>
-                store.ListServerGroupsAsync(project, ServerGroupFilter.All with { LoadBalancerId = loadBalancer.Id }, page, context.RequestAborted));
+            var pools = await fleet.ListAllServerGroupsAsync(project, ServerGroupFilter.All with { LoadBalancerId = loadBalancer.Id },
+                context.RequestAborted);
             foreach (var pool in pools)
             {
                 if (OvhFarmKind.Of(pool.Protocol) == kind)
@@ -95,13 +95,13 @@ internal static class OvhIplbEndpoints
         return TypedResults.Json(ids.ToArray(), OvhJsonContext.Default.Int64Array);
     }
 
-    private static async Task<IResult> GetFarmAsync(HttpContext context, string serviceName, string kind, string farmId, IStore store)
+    private static async Task<IResult> GetFarmAsync(HttpContext context, string serviceName, string kind, string farmId, FleetService fleet)
     {
-        var (farm, error) = await FarmAsync(context, store, serviceName, kind, farmId);
+        var (farm, error) = await FarmAsync(context, fleet, serviceName, kind, farmId);
         return farm is null ? error! : TypedResults.Json(OvhFarmMapper.ToDto(farm.Pool, farm.LoadBalancer, farm.Monitor), OvhJsonContext.Default.OvhFarmDto);
     }
 
-    private static async Task<IResult> ListServersAsync(HttpContext context, string serviceName, string kind, string farmId, IStore store)
+    private static async Task<IResult> ListServersAsync(HttpContext context, string serviceName, string kind, string farmId, FleetService fleet)
     {
         var query = context.Request.Query;
         string? address = null;
@@ -132,7 +132,7 @@ internal static class OvhIplbEndpoints
         }
 
         var cookie = query["cookie"].Count > 0 ? query["cookie"].ToString() : null;
-        var (farm, error) = await FarmAsync(context, store, serviceName, kind, farmId);
+        var (farm, error) = await FarmAsync(context, fleet, serviceName, kind, farmId);
         if (farm is null)
         {
             return error!;
@@ -143,7 +143,7 @@ internal static class OvhIplbEndpoints
         if (cookie is null || farm.Kind != OvhFarmKind.Http)
         {
             var filter = MemberFilter.All with { PoolId = farm.Pool.Id, Address = address, AdminStateUp = active };
-            var members = await AllAsync(page => store.ListMembersAsync(farm.Pool.ProjectId, filter, page, context.RequestAborted));
+            var members = await fleet.ListAllMembersAsync(farm.Pool.ProjectId, filter, context.RequestAborted);
             foreach (var member in members)
             {
                 ids.Add(member.NumericId);
@@ -154,34 +154,34 @@ internal static class OvhIplbEndpoints
     }
 
     private static async Task<IResult> GetServerAsync(HttpContext context, string serviceName, string kind, string farmId, string serverId,
-        IStore store, LiveHealthReader health)
+        FleetService fleet, LiveHealthReader health)
     {
         if (!long.TryParse(serverId, NumberStyles.None, CultureInfo.InvariantCulture, out var numericId))
         {
             return OvhErrorResults.BadRequest($"Invalid parameter serverId: '{serverId}' is not a long");
         }
 
-        var (farm, error) = await FarmAsync(context, store, serviceName, kind, farmId);
+        var (farm, error) = await FarmAsync(context, fleet, serviceName, kind, farmId);
         if (farm is null)
         {
             return error!;
         }
 
-        var found = await store.ListMembersAsync(farm.Pool.ProjectId, MemberFilter.All with { PoolId = farm.Pool.Id, NumericId = numericId },
-            new PageRequest(0, 1), context.RequestAborted);
-        if (found.Items.Count == 0)
+        var found = await fleet.ListAllMembersAsync(farm.Pool.ProjectId, MemberFilter.All with { PoolId = farm.Pool.Id, NumericId = numericId },
+            context.RequestAborted);
+        if (found.Count == 0)
         {
             return OvhErrorResults.Missing("serverId", serverId);
         }
 
-        var dto = OvhServerMapper.ToDto(farm.Kind, found.Items[0], farm.Pool.NumericId, farm.Monitor, health);
+        var dto = OvhServerMapper.ToDto(farm.Kind, found[0], farm.Pool.NumericId, farm.Monitor, health);
         return dto is OvhHttpServerDto httpServer
             ? TypedResults.Json(httpServer, OvhJsonContext.Default.OvhHttpServerDto)
             : TypedResults.Json((OvhTcpServerDto)dto, OvhJsonContext.Default.OvhTcpServerDto);
     }
 
     /// <summary>The farm of a path, or the OVH error: a farm of another kind, load balancer or project does not exist.</summary>
-    private static async Task<(OvhFarm? Farm, IResult? Error)> FarmAsync(HttpContext context, IStore store, string serviceName, string kind,
+    private static async Task<(OvhFarm? Farm, IResult? Error)> FarmAsync(HttpContext context, FleetService fleet, string serviceName, string kind,
         string farmId)
     {
         if (!OvhFarmKind.IsServed(kind))
@@ -195,42 +195,23 @@ internal static class OvhIplbEndpoints
         }
 
         var project = OvhAccess.ProjectOf(context);
-        var loadBalancer = await store.GetLoadBalancerAsync(project, serviceName, context.RequestAborted);
-        if (loadBalancer is null)
+        var loadBalancer = await fleet.GetLoadBalancerAsync(project, serviceName, context.RequestAborted);
+        if (!loadBalancer.IsSuccess)
         {
             return (null, OvhErrorResults.Missing("serviceName", serviceName));
         }
 
-        var pools = await store.ListServerGroupsAsync(project, ServerGroupFilter.All with { LoadBalancerId = loadBalancer.Id, NumericId = numericId },
-            new PageRequest(0, 1), context.RequestAborted);
-        if (pools.Items.Count == 0 || OvhFarmKind.Of(pools.Items[0].Protocol) != kind)
+        var pools = await fleet.ListAllServerGroupsAsync(project,
+            ServerGroupFilter.All with { LoadBalancerId = loadBalancer.Value.Id, NumericId = numericId }, context.RequestAborted);
+        if (pools.Count == 0 || OvhFarmKind.Of(pools[0].Protocol) != kind)
         {
             return (null, OvhErrorResults.Missing("farmId", farmId));
         }
 
-        var pool = pools.Items[0];
-        var monitors = await store.ListHealthMonitorsAsync(project, HealthMonitorFilter.All with { PoolId = pool.Id }, new PageRequest(0, 1),
+        var pool = pools[0];
+        var monitors = await fleet.ListHealthMonitorsAsync(project, HealthMonitorFilter.All with { PoolId = pool.Id }, new FleetPaging(1, null),
             context.RequestAborted);
-        return (new OvhFarm(kind, loadBalancer, pool, monitors.Items.Count == 0 ? null : monitors.Items[0]), null);
-    }
-
-    /// <summary>Every row of a list, oldest first (bounded: 500 store pages).</summary>
-    private static async Task<IReadOnlyList<T>> AllAsync<T>(Func<PageRequest, Task<Page<T>>> list)
-    {
-        var all = new List<T>();
-        long after = 0;
-        for (var i = 0; i < 500; i++)
-        {
-            var page = await list(new PageRequest(after, PageRequest.MaxLimit));
-            all.AddRange(page.Items);
-            if (page.NextAfter is not { } next)
-            {
-                break;
-            }
-
-            after = next;
-        }
-
-        return all;
+        var monitor = monitors.Value is { Items: [var first, ..] } ? first : null;
+        return (new OvhFarm(kind, loadBalancer.Value, pool, monitor), null);
     }
 }
