@@ -73,6 +73,16 @@ function startHttp1() {
     res.end('ok\n');
   };
   const server = tls ? require('node:https').createServer(tls, handler) : require('node:http').createServer(handler);
+  // The HTTP/2 preface is no HTTP/1.1 request: answer 400 as such servers do, then close gracefully (FIN after the
+  // answer, the client's further bytes read and dropped). Node's default destroys the socket with those bytes unread,
+  // which sends a reset that can overtake the answer, so the client would see a cut connection instead.
+  server.on('clientError', (err, socket) => {
+    socket.on('data', () => {});
+    socket.on('error', () => {});
+    if (socket.writable) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    }
+  });
   return listen(server);
 }
 
