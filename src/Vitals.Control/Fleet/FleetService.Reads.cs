@@ -35,18 +35,7 @@ public sealed partial class FleetService
     {
         var page = await SliceAsync(slice, PoolKind, marker => _store.GetServerGroupAsync(projectId, marker, cancellationToken),
             request => _store.ListServerGroupsAsync(projectId, filter, request, cancellationToken), where);
-        if (!page.IsSuccess)
-        {
-            return page.As<FleetPage<ServerGroupView>>();
-        }
-
-        var views = new ServerGroupView[page.Value.Items.Count];
-        for (var i = 0; i < views.Length; i++)
-        {
-            views[i] = await ViewAsync(page.Value.Items[i], cancellationToken);
-        }
-
-        return FleetResult<FleetPage<ServerGroupView>>.Ok(new FleetPage<ServerGroupView>(views, page.Value.NextMarker, page.Value.TotalCount));
+        return await ViewsAsync(page, cancellationToken);
     }
 
     /// <summary>A slice of the health monitors matching <paramref name="filter"/> and <paramref name="where"/>.</summary>

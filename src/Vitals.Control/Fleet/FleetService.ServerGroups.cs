@@ -170,12 +170,18 @@ public sealed partial class FleetService
 
         var page = await PageAsync(paging, PoolKind, marker => _store.GetServerGroupAsync(projectId, marker, cancellationToken),
             request => _store.ListServerGroupsAsync(projectId, filter, request, cancellationToken));
+        return await ViewsAsync(page, cancellationToken);
+    }
+
+    /// <summary>A page of server groups with what attaches to each (its listener and monitor), or the page's failure.</summary>
+    private async Task<FleetResult<FleetPage<ServerGroupView>>> ViewsAsync(FleetResult<FleetPage<ServerGroup>> page, CancellationToken cancellationToken)
+    {
         if (!page.IsSuccess)
         {
             return page.As<FleetPage<ServerGroupView>>();
         }
 
-        var views = new ServerGroupView[page.Value.Items.Count];
+        var views = new ServerGroupView[page.Value!.Items.Count];
         for (var i = 0; i < views.Length; i++)
         {
             views[i] = await ViewAsync(page.Value.Items[i], cancellationToken);
