@@ -39,8 +39,6 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
     /// <summary>The one door to live health: every reader of states, checks and counts goes through it.</summary>
     public LiveHealthReader Reader { get; }
 
-    private HealthCatalog Catalog => _catalog;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
@@ -55,29 +53,29 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         _subscription = _engine.Subscribe(OnEngineEvent);
         var now = _time.GetUtcNow();
         var restored = 0;
-        lock (Catalog.Gate)
+        lock (_catalog.Gate)
         {
             foreach (var pool in snapshot.ServerGroups)
             {
-                Catalog.PoolOf(pool.Id).Pool = pool;
+                _catalog.PoolOf(pool.Id).Pool = pool;
             }
 
             foreach (var monitor in snapshot.HealthMonitors)
             {
-                Catalog.PoolOf(monitor.PoolId).Monitor = monitor;
-                Catalog.MonitorPools[monitor.Id] = monitor.PoolId;
+                _catalog.PoolOf(monitor.PoolId).Monitor = monitor;
+                _catalog.MonitorPools[monitor.Id] = monitor.PoolId;
             }
 
             foreach (var listener in snapshot.Listeners)
             {
-                Catalog.Listeners[listener.Id] = listener;
+                _catalog.Listeners[listener.Id] = listener;
             }
 
             foreach (var member in snapshot.Members)
             {
                 var entry = new CatalogMember(member, now) { Restored = savedById.GetValueOrDefault(member.Id) };
-                var pool = Catalog.PoolOf(member.PoolId);
-                Catalog.Members[member.Id] = entry;
+                var pool = _catalog.PoolOf(member.PoolId);
+                _catalog.Members[member.Id] = entry;
                 pool.Members[member.Id] = entry;
                 pool.MembersChanged();
                 if (entry.Restored is { State: HealthState.Healthy or HealthState.Unhealthy })
@@ -121,16 +119,16 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         await _recorder.StopAsync(finals, cancellationToken);
     }
 
-    public Resource? Find(ChangeKind kind, string id) => Catalog.Find(kind, id);
+    public Resource? Find(ChangeKind kind, string id) => _catalog.Find(kind, id);
 
-    public void CollectKnown(ICollection<Resource> into) => Catalog.CollectAll(into);
+    public void CollectKnown(ICollection<Resource> into) => _catalog.CollectAll(into);
 
     public void OnUpserted(Resource resource)
     {
         try
         {
             var now = _time.GetUtcNow();
-            lock (Catalog.Gate)
+            lock (_catalog.Gate)
             {
                 switch (resource)
                 {
@@ -144,7 +142,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
                         UpsertMonitor(monitor, now);
                         break;
                     case Listener listener:
-                        Catalog.Listeners[listener.Id] = listener;
+                        _catalog.Listeners[listener.Id] = listener;
                         break;
                     default:
                         break; // load balancers and instances change no check
@@ -164,7 +162,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         try
         {
             var now = _time.GetUtcNow();
-            lock (Catalog.Gate)
+            lock (_catalog.Gate)
             {
                 switch (resource)
                 {
@@ -178,7 +176,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
                         DeleteMonitor(monitor, now);
                         break;
                     case Listener listener:
-                        Catalog.Listeners.Remove(listener.Id);
+                        _catalog.Listeners.Remove(listener.Id);
                         break;
                     default:
                         break;
@@ -195,10 +193,10 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
 
     private void UpsertMember(Member member, DateTimeOffset now)
     {
-        var pool = Catalog.PoolOf(member.PoolId);
-        if (Catalog.Members.TryGetValue(member.Id, out var entry))
+        var pool = _catalog.PoolOf(member.PoolId);
+        if (_catalog.Members.TryGetValue(member.Id, out var entry))
         {
-            if (!string.Equals(entry.Member.PoolId, member.PoolId, StringComparison.Ordinal) && Catalog.Pools.TryGetValue(entry.Member.PoolId, out var old))
+            if (!string.Equals(entry.Member.PoolId, member.PoolId, StringComparison.Ordinal) && _catalog.Pools.TryGetValue(entry.Member.PoolId, out var old))
             {
                 old.Members.Remove(member.Id);
                 old.MembersChanged();
@@ -209,7 +207,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         else
         {
             entry = new CatalogMember(member, now);
-            Catalog.Members.Add(member.Id, entry);
+            _catalog.Members.Add(member.Id, entry);
         }
 
         pool.Members[member.Id] = entry;
@@ -219,7 +217,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
 
     private void UpsertPool(ServerGroup serverGroup, DateTimeOffset now)
     {
-        var pool = Catalog.PoolOf(serverGroup.Id);
+        var pool = _catalog.PoolOf(serverGroup.Id);
         var before = pool.Pool;
         pool.Pool = serverGroup;
         if (before is null || before.AdminStateUp != serverGroup.AdminStateUp || before.Protocol != serverGroup.Protocol)
@@ -230,20 +228,20 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
 
     private void UpsertMonitor(HealthMonitor monitor, DateTimeOffset now)
     {
-        var pool = Catalog.PoolOf(monitor.PoolId);
+        var pool = _catalog.PoolOf(monitor.PoolId);
         pool.Monitor = monitor;
-        Catalog.MonitorPools[monitor.Id] = monitor.PoolId;
+        _catalog.MonitorPools[monitor.Id] = monitor.PoolId;
         ApplyAll(pool, now);
     }
 
     private void DeleteMember(string memberId)
     {
-        if (!Catalog.Members.Remove(memberId, out var entry))
+        if (!_catalog.Members.Remove(memberId, out var entry))
         {
             return;
         }
 
-        if (Catalog.Pools.TryGetValue(entry.Member.PoolId, out var pool))
+        if (_catalog.Pools.TryGetValue(entry.Member.PoolId, out var pool))
         {
             pool.Members.Remove(memberId);
             pool.MembersChanged();
@@ -255,14 +253,14 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
 
     private void DeletePool(string poolId)
     {
-        if (!Catalog.Pools.Remove(poolId, out var pool))
+        if (!_catalog.Pools.Remove(poolId, out var pool))
         {
             return;
         }
 
         if (pool.Monitor is { } monitor)
         {
-            Catalog.MonitorPools.Remove(monitor.Id);
+            _catalog.MonitorPools.Remove(monitor.Id);
         }
 
         // The store refuses to delete a pool with members; should one remain, it stops being checked all the same.
@@ -274,8 +272,8 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
 
     private void DeleteMonitor(HealthMonitor monitor, DateTimeOffset now)
     {
-        var poolId = Catalog.MonitorPools.Remove(monitor.Id, out var known) ? known : monitor.PoolId;
-        if (Catalog.Pools.TryGetValue(poolId, out var pool) && pool.Monitor?.Id == monitor.Id)
+        var poolId = _catalog.MonitorPools.Remove(monitor.Id, out var known) ? known : monitor.PoolId;
+        if (_catalog.Pools.TryGetValue(poolId, out var pool) && pool.Monitor?.Id == monitor.Id)
         {
             pool.Monitor = null;
             ApplyAll(pool, now);
@@ -358,9 +356,9 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
     {
         Member? member = null;
         string? unavailable = null;
-        lock (Catalog.Gate)
+        lock (_catalog.Gate)
         {
-            if (Catalog.Members.TryGetValue(healthEvent.MemberId, out var entry))
+            if (_catalog.Members.TryGetValue(healthEvent.MemberId, out var entry))
             {
                 member = entry.Member;
                 if (entry.Registered)
@@ -369,7 +367,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
                 }
 
                 // Which switch made it Unavailable is known only now, from the configuration the change brought.
-                if (healthEvent.Transition is { To: HealthState.Unavailable } && Catalog.Pools.TryGetValue(member.PoolId, out var pool))
+                if (healthEvent.Transition is { To: HealthState.Unavailable } && _catalog.Pools.TryGetValue(member.PoolId, out var pool))
                 {
                     unavailable = HealthReasons.Unavailable(member, pool);
                 }
