@@ -35,7 +35,7 @@ internal sealed partial class InstanceHealthService : IHostedService, IFleetObse
     public InstanceHealthService(IStore store, LiveHealthReader health, TimeProvider time, InstanceHealthOptions options,
         ILogger<InstanceHealthService> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        InstanceHealthOptions.Validate(options);
         _store = store;
         _health = health;
         _time = time;
