@@ -19,10 +19,18 @@ internal sealed class HealthCounts
 
     public int this[HealthState state] => _byState[(int)state];
 
-    public void Add(HealthState state, bool flapping)
+    /// <summary>States are counted into a span by the hot loops (a stack array is cheaper than a field per member), then kept here.</summary>
+    public static int StateCount => States;
+
+    public static HealthCounts From(ReadOnlySpan<int> byState, int flapping)
     {
-        _byState[(int)state]++;
-        Total++;
-        Flapping += flapping ? 1 : 0;
+        var counts = new HealthCounts { Flapping = flapping };
+        byState.CopyTo(counts._byState);
+        foreach (var count in byState)
+        {
+            counts.Total += count;
+        }
+
+        return counts;
     }
 }

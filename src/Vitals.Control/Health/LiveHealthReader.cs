@@ -171,7 +171,8 @@ internal sealed partial class LiveHealthReader
         try
         {
             // One pass: count, and move the non-healthy to the front with their status as read now and a sort key.
-            var counts = new HealthCounts();
+            Span<int> counts = stackalloc int[HealthCounts.StateCount];
+            var flapping = 0;
             var nonHealthy = 0;
             for (var i = 0; i < total; i++)
             {
@@ -182,7 +183,8 @@ internal sealed partial class LiveHealthReader
                 }
 
                 var status = entry.Status;
-                counts.Add(status.State, status.Flapping);
+                counts[(int)status.State]++;
+                flapping += status.Flapping ? 1 : 0;
                 if (status.State != HealthState.Healthy)
                 {
                     entries[nonHealthy] = entry;
@@ -203,7 +205,7 @@ internal sealed partial class LiveHealthReader
                 listed[i] = Live(entry, PoolOf(entry.Member.PoolId), statuses[order[i]]);
             }
 
-            return new ProjectLiveHealth(counts, listed);
+            return new ProjectLiveHealth(HealthCounts.From(counts, flapping), listed);
         }
         finally
         {
@@ -280,12 +282,14 @@ internal sealed partial class LiveHealthReader
 
     private PoolLiveHealth PoolHealth(CatalogPool pool, CatalogMember[] members, int nonHealthyLimit)
     {
-        var counts = new HealthCounts();
+        Span<int> counts = stackalloc int[HealthCounts.StateCount];
+        var flapping = 0;
         var nonHealthy = new List<MemberLiveHealth>();
         foreach (var entry in members)
         {
             var status = entry.Status;
-            counts.Add(status.State, status.Flapping);
+            counts[(int)status.State]++;
+            flapping += status.Flapping ? 1 : 0;
             if (status.State != HealthState.Healthy && nonHealthy.Count < nonHealthyLimit)
             {
                 // Only the listed members cost an engine snapshot (for their reason); counting reads the catalog alone.
@@ -293,7 +297,7 @@ internal sealed partial class LiveHealthReader
             }
         }
 
-        return new PoolLiveHealth(pool.Pool!, pool.Monitor, pool.HealthCheckEnabled, counts, nonHealthy);
+        return new PoolLiveHealth(pool.Pool!, pool.Monitor, pool.HealthCheckEnabled, HealthCounts.From(counts, flapping), nonHealthy);
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace Vitals.Server.Health;
 internal static class HealthViews
 {
     private static readonly HealthState[] States = Enum.GetValues<HealthState>();
+    private static readonly string[] StateNames = Array.ConvertAll(States, state => state.ToString());
 
     public static TimingsDto Timings(ProbeTimings t) => new(t.ConnectMs, t.TlsMs, t.FirstByteMs, t.TotalMs);
 
@@ -107,9 +108,9 @@ internal static class HealthViews
     public static Dictionary<string, int> ByState(HealthCounts counts)
     {
         var byState = new Dictionary<string, int>(States.Length, StringComparer.Ordinal);
-        foreach (var state in States)
+        for (var i = 0; i < States.Length; i++)
         {
-            byState[state.ToString()] = counts[state];
+            byState[StateNames[i]] = counts[States[i]];
         }
 
         return byState;
