@@ -40,7 +40,7 @@ internal sealed record MemberLiveHealth(
     public ReasonCode? Failure => FailureOf(Last);
 
     /// <summary>The failure reason of a result; null when it passed or there is none.</summary>
-    public static ReasonCode? FailureOf(ProbeResult? result) =>
+    private static ReasonCode? FailureOf(ProbeResult? result) =>
         result is { IsSuccess: false } failed && failed.Reason != ReasonCode.None ? failed.Reason : null;
 
     /// <summary><c>address:port</c>, with brackets around an IPv6 address.</summary>

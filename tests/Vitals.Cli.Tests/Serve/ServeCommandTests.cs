@@ -37,13 +37,7 @@ public sealed class ServeCommandTests
             Assert.Equal(3, healthy);
             var page = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"), TestContext.Current.CancellationToken);
             Assert.Contains("/console/js/app.js", page, StringComparison.Ordinal);
-            using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-            }
-
-            await ReadUntilAsync(process, output, line => line == "vitals stopped");
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
-            Assert.Equal(0, process.ExitCode);
+            await StopBySigtermAsync(process, output);
         }
         finally
         {
@@ -115,13 +109,7 @@ public sealed class ServeCommandTests
             using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/"), TestContext.Current.CancellationToken);
             Assert.True(response.IsSuccessStatusCode);
 
-            using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-            }
-
-            await ReadUntilAsync(process, output, line => line == "vitals stopped");
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
-            Assert.Equal(0, process.ExitCode);
+            await StopBySigtermAsync(process, output);
         }
         finally
         {
@@ -132,6 +120,18 @@ public sealed class ServeCommandTests
 
             Directory.Delete(dataDir, recursive: true);
         }
+    }
+
+    /// <summary>SIGTERM, then the process must say "vitals stopped" and exit 0 within 20 s.</summary>
+    private static async Task StopBySigtermAsync(Process process, List<string> output)
+    {
+        using (Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+        }
+
+        await ReadUntilAsync(process, output, line => line == "vitals stopped");
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        Assert.Equal(0, process.ExitCode);
     }
 
     private static async Task<string> ReadUntilAsync(Process process, List<string> output, Func<string, bool> match)
