@@ -23,6 +23,12 @@ public static class OwnerOnlyFiles
         }
         else
         {
+            // The mode applies to the directory named only; missing parents are made the same way first.
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { Length: > 0 } parent && !Directory.Exists(parent))
+            {
+                CreateDirectory(parent);
+            }
+
             Directory.CreateDirectory(path, DirectoryMode);
         }
     }

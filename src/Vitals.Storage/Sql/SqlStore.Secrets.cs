@@ -68,8 +68,19 @@ public abstract partial class SqlStore
         }
 
         _secrets = cipher;
+        if (result.Value > 0)
+        {
+            await AfterSecretsSealedAsync(cancellationToken);
+        }
+
         return result.Value;
     }
+
+    /// <summary>
+    /// Runs after secrets stored in clear were sealed in place, to push the old bytes out of the files the database
+    /// keeps (SQLite: checkpoint the WAL into the database file). PostgreSQL keeps old row versions until VACUUM.
+    /// </summary>
+    private protected virtual Task AfterSecretsSealedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>What <c>key_id</c> holds for a credential's key id: the OVH consumer key's hash once secrets are sealed.</summary>
     private string StoredKeyId(CredentialKind kind, string keyId) =>

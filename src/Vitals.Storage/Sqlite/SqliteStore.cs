@@ -89,7 +89,8 @@ public sealed partial class SqliteStore : SqlStore
         {
             await connection.OpenAsync(cancellationToken);
             await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+            // secure_delete: a secret sealed in place, or a credential deleted, leaves no old bytes in free space of the file.
+            pragmas.CommandText = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
