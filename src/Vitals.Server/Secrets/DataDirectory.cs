@@ -11,8 +11,8 @@ internal static partial class DataDirectory
     /// <summary>The file name of the secrets key when <see cref="VitalsServerOptions.SecretsKeyFile"/> is not set.</summary>
     public const string SecretsKeyFile = "secrets.key";
 
-    /// <summary>Creates the directory 0700 or narrows the existing one and what it holds; returns the paths narrowed.</summary>
-    public static IReadOnlyList<string> Prepare(string path)
+    /// <summary>Creates the directory 0700 or narrows the existing one and what it holds; returns the paths narrowed and those it could not narrow.</summary>
+    public static (IReadOnlyList<string> Changed, IReadOnlyList<string> Failed) Prepare(string path)
     {
         OwnerOnlyFiles.CreateDirectory(path);
         return OwnerOnlyFiles.Tighten(path);
@@ -23,11 +23,17 @@ internal static partial class DataDirectory
         options.SecretsKeyFile is { Length: > 0 } file ? file : Path.Combine(options.DataDir, SecretsKeyFile);
 
     /// <summary>What preparing the data directory and the secrets did, logged once the host has a logger.</summary>
-    public static void LogStart(ILogger logger, string dataDir, IReadOnlyList<string> narrowed, SecretsKey key, int migrated)
+    public static void LogStart(ILogger logger, string dataDir, (IReadOnlyList<string> Changed, IReadOnlyList<string> Failed) narrowed,
+        SecretsKey key, int migrated)
     {
-        if (narrowed.Count > 0)
+        if (narrowed.Changed.Count > 0)
         {
-            Log.Narrowed(logger, narrowed.Count, Path.GetFullPath(dataDir), string.Join(", ", narrowed));
+            Log.Narrowed(logger, narrowed.Changed.Count, Path.GetFullPath(dataDir), string.Join(", ", narrowed.Changed));
+        }
+
+        if (narrowed.Failed.Count > 0)
+        {
+            Log.NotNarrowed(logger, narrowed.Failed.Count, Path.GetFullPath(dataDir), string.Join(", ", narrowed.Failed));
         }
 
         if (key.Created)
@@ -54,5 +60,9 @@ internal static partial class DataDirectory
         [LoggerMessage(EventId = 4702, EventName = "SecretsMigrated", Level = LogLevel.Information,
             Message = "encrypted {Count} dialect secrets an earlier version stored in clear (key {KeyId})")]
         public static partial void Migrated(ILogger logger, int count, string keyId);
+
+        [LoggerMessage(EventId = 4703, EventName = "DataDirectoryNotNarrowed", Level = LogLevel.Warning,
+            Message = "{Count} paths in the data directory {DataDir} are open to other users and could not be narrowed: {Paths}")]
+        public static partial void NotNarrowed(ILogger logger, int count, string dataDir, string paths);
     }
 }

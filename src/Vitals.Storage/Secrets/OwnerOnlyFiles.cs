@@ -54,18 +54,20 @@ public static class OwnerOnlyFiles
 
     /// <summary>
     /// Narrows <paramref name="directory"/> to 0700 and everything under it (files 0600, directories 0700) where group or
-    /// others had any access; returns the paths it changed, for one log line.
+    /// others had any access; returns the paths it changed and those it could not change (read-only file system, another
+    /// owner), for one log line each. It never throws for a path it cannot change: starting is decided elsewhere.
     /// </summary>
-    public static IReadOnlyList<string> Tighten(string directory)
+    public static (IReadOnlyList<string> Changed, IReadOnlyList<string> Failed) Tighten(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         var changed = new List<string>();
+        var failed = new List<string>();
         if (OperatingSystem.IsWindows() || !Directory.Exists(directory))
         {
-            return changed;
+            return (changed, failed);
         }
 
-        TightenOne(directory, DirectoryMode, changed);
+        TightenOne(directory, DirectoryMode, changed, failed);
         foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
         {
             if (entry.LinkTarget is not null)
@@ -73,22 +75,29 @@ public static class OwnerOnlyFiles
                 continue; // a link's own mode means nothing; what it points to may not be ours
             }
 
-            TightenOne(entry.FullName, entry is DirectoryInfo ? DirectoryMode : FileMode, changed);
+            TightenOne(entry.FullName, entry is DirectoryInfo ? DirectoryMode : FileMode, changed, failed);
         }
 
-        return changed;
+        return (changed, failed);
     }
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    private static void TightenOne(string path, UnixFileMode mode, List<string> changed)
+    private static void TightenOne(string path, UnixFileMode mode, List<string> changed, List<string> failed)
     {
         const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
             | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
         var current = File.GetUnixFileMode(path);
         if ((current & others) != UnixFileMode.None)
         {
-            File.SetUnixFileMode(path, (current & ~others) | mode);
-            changed.Add(path);
+            try
+            {
+                File.SetUnixFileMode(path, (current & ~others) | mode);
+                changed.Add(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failed.Add($"{path} ({e.Message})");
+            }
         }
     }
 

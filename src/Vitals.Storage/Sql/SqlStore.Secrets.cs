@@ -57,7 +57,8 @@ public abstract partial class SqlStore
                 var keys = string.Join(", ", unreadable.Select(static p => $"{p.Value} under key {p.Key}"));
                 return StoreResult<int>.Conflict("secrets_key",
                     $"the secrets key {key.Path} (key {key.Id}) cannot decrypt the stored secrets ({keys}): "
-                    + "start with the key file that sealed them (--secrets-key-file, the same file on every node sharing the store)");
+                    + "start with the key file that sealed them (--secrets-key-file, the same file on every node sharing the store)"
+                    + (key.Created ? "; this key was created just now because its file did not exist" : ""));
             }
 
             return StoreResult<int>.Ok(migrated);
