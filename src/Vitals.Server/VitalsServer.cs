@@ -20,9 +20,12 @@ using Vitals.Server.Dialects.Ovh;
 using Vitals.Server.Health;
 using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
+using Vitals.Server.Secrets;
 using Vitals.Server.Tls;
 using Vitals.Storage;
 using Vitals.Storage.Postgres;
+using Vitals.Storage.Secrets;
+using Vitals.Storage.Sql;
 using Vitals.Storage.Sqlite;
 
 namespace Vitals.Server;
@@ -52,6 +55,8 @@ public static class VitalsServer
         // bench/README.md "Control plane"), so the framework speaks only of problems; our own events are unchanged.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // First of all, so that nothing is ever created in it with a wider mode (docs/security.md, "Secrets at rest").
+        var narrowed = DataDirectory.Prepare(options.DataDir);
         var tlsListen = options.TlsListen is { Length: > 0 } tls ? ParseListen(tls) : null;
         var certificate = tlsListen is null ? null : ServerCertificate.Load(options, TimeProvider.System);
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -77,10 +82,10 @@ public static class VitalsServer
             return Task.CompletedTask;
         }));
 
-        Directory.CreateDirectory(options.DataDir);
         IStore store = IsPostgres(options.Store)
             ? await PostgresStore.OpenAsync(options.Store!, nodeId: options.NodeId, cancellationToken: cancellationToken)
             : await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "vitals.db"), cancellationToken: cancellationToken);
+        var secretsKey = await UseSecretsAsync(store, options, cancellationToken);
         services.AddSingleton(store);
         if (store is PostgresStore shared)
         {
@@ -116,6 +121,7 @@ public static class VitalsServer
         configure?.Invoke(services);
 
         var app = builder.Build();
+        DataDirectory.LogStart(app.Logger, options.DataDir, narrowed, secretsKey.Key, secretsKey.Migrated);
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -131,6 +137,24 @@ public static class VitalsServer
         app.MapMetrics();
         app.MapConsole();
         return app;
+    }
+
+    /// <summary>
+    /// Loads (or creates) the secrets key and hands it to the store, which encrypts secrets still in clear and checks
+    /// that it can decrypt the others; a store it cannot use is closed before the error propagates.
+    /// </summary>
+    private static async Task<(SecretsKey Key, int Migrated)> UseSecretsAsync(IStore store, VitalsServerOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var key = SecretsKey.LoadOrCreate(DataDirectory.SecretsKeyPath(options), create: true);
+            return (key, await ((SqlStore)store).UseSecretsAsync(key, cancellationToken));
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>snake_case names, no reflection-free surprises: the API's JSON conventions.</summary>

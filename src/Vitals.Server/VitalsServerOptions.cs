@@ -36,6 +36,12 @@ public sealed class VitalsServerOptions
     [Required]
     public string DataDir { get; set; } = "data";
 
+    /// <summary>
+    /// The key file that encrypts the dialects' secrets in the store (32 bytes in base64), created 0600 on first start
+    /// when missing; nodes sharing a PostgreSQL store need the same file. Null: <c>&lt;DataDir&gt;/secrets.key</c>.
+    /// </summary>
+    public string? SecretsKeyFile { get; set; }
+
     /// <summary>The token that may create projects and their tokens; none means no admin access.</summary>
     public string? AdminToken { get; set; }
 

@@ -2,8 +2,8 @@ namespace Vitals.Storage;
 
 /// <summary>
 /// Something that authenticates a caller for one project (or, with a null <see cref="ProjectId"/>, for all of them).
-/// Secrets that must be read back to verify signatures (Alibaba, OVH) are stored as given: encrypt them before
-/// storing if the data directory is not trusted.
+/// Secrets that must be read back to verify signatures (Alibaba, OVH) are sealed by the store once it has a key
+/// (<see cref="Sql.SqlStore.UseSecretsAsync"/>); this record always holds them in clear.
 /// </summary>
 public sealed record Credential
 {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Vitals.Control.Demo;
 using Vitals.Server;
 using Vitals.Storage;
+using Vitals.Storage.Secrets;
 
 namespace Vitals.Cli.Serve;
 
@@ -50,6 +51,12 @@ internal static class ServeCommand
         catch (InvalidOperationException ex) when (tlsCertificate is not null)
         {
             await stderr.WriteLineAsync($"tls: {ex.Message}");
+            return ExitCodes.InvalidUsage;
+        }
+        catch (SecretsKeyException ex)
+        {
+            // Another node's key, a damaged or unreadable key file: said once, before anything listens.
+            await stderr.WriteLineAsync($"secrets: {ex.Message}");
             return ExitCodes.InvalidUsage;
         }
         catch (DbException ex) when (settings.Store is not null)

@@ -12,6 +12,8 @@ internal sealed class ServeOptions
 
     public const string StoreVariable = "VITALS_STORE";
 
+    public const string SecretsKeyFileVariable = "VITALS_SECRETS_KEY_FILE";
+
     public Option<string> Listen { get; } = new("--listen")
     {
         Description = "Where the API listens: ADDRESS:PORT (IPv4, [IPv6]:PORT or localhost:PORT).",
@@ -38,6 +40,13 @@ internal sealed class ServeOptions
         Description = "Directory of the SQLite database (created when missing) and the generated TLS certificate.",
         HelpName = "dir",
         DefaultValueFactory = static _ => "./data",
+    };
+
+    public Option<string?> SecretsKeyFile { get; } = new("--secrets-key-file")
+    {
+        Description = "Key file encrypting the dialects' secrets in the store (32 bytes in base64; created 0600 when missing). "
+            + $"Nodes sharing a PostgreSQL store need the same file (default: ${SecretsKeyFileVariable}, else <data-dir>/secrets.key).",
+        HelpName = "file",
     };
 
     public Option<string?> AdminToken { get; } = new("--admin-token")
@@ -132,6 +141,7 @@ internal sealed class ServeOptions
         command.Options.Add(Store);
         command.Options.Add(NodeId);
         command.Options.Add(DataDir);
+        command.Options.Add(SecretsKeyFile);
         command.Options.Add(AdminToken);
         command.Options.Add(TlsListen);
         command.Options.Add(TlsCertificate);

@@ -53,6 +53,7 @@ internal static class ServeSettings
             NodeId = nodeId,
             Listen = listen,
             DataDir = parseResult.GetValue(options.DataDir)!,
+            SecretsKeyFile = parseResult.GetValue(options.SecretsKeyFile) ?? environment(ServeOptions.SecretsKeyFileVariable),
             AdminToken = parseResult.GetValue(options.AdminToken) ?? environment(ServeOptions.AdminTokenVariable),
             Demo = parseResult.GetValue(options.Demo),
             TlsListen = tlsListen,

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Vitals.Storage.Secrets;
 
 namespace Vitals.Server.Tls;
 
@@ -51,7 +53,7 @@ public static class ServerCertificate
             existing.Dispose();
         }
 
-        Directory.CreateDirectory(directory);
+        OwnerOnlyFiles.CreateDirectory(directory);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=vitals", key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
@@ -64,14 +66,10 @@ public static class ServerCertificate
         request.CertificateExtensions.Add(san.Build());
         using var created = request.CreateSelfSigned(now.AddDays(-1), now.Add(Lifetime));
 
-        // The key file is written first and readable by the owner only; then the certificate, which is public.
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.WriteAllText(certificatePath, created.ExportCertificatePem());
+        // Both created 0600 (the key file never exists with a wider mode); the certificate is public but lives in the
+        // data directory, where every file is the owner's.
+        OwnerOnlyFiles.Write(keyPath, Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem()), replace: true);
+        OwnerOnlyFiles.Write(certificatePath, Encoding.ASCII.GetBytes(created.ExportCertificatePem()), replace: true);
         return LoadFile(certificatePath, keyPath);
     }
 

@@ -52,13 +52,13 @@ public abstract partial class SqlStore
                 return StoreResult<Credential>.NotFound("project_id", "the project does not exist");
             }
 
-            return StoreResult<Credential>.Ok(await InsertCredentialAsync(db, credential, now));
+            return StoreResult<Credential>.Ok(Unseal(await InsertCredentialAsync(db, Seal(credential), now)));
         }, cancellationToken);
     }
 
     public Task<Credential?> FindCredentialAsync(CredentialKind kind, string keyId, CancellationToken cancellationToken) =>
         ReadAsync(db => db.QuerySingleAsync($"SELECT {CredentialColumns} FROM credentials WHERE kind = @Kind AND key_id = @keyId",
-            new { Kind = kind.ToString(), keyId }, ReadCredential), cancellationToken);
+            new { Kind = kind.ToString(), keyId = StoredKeyId(kind, keyId) }, ReadCredential), cancellationToken);
 
     public async Task<IReadOnlyList<Credential>> ListCredentialsAsync(string? projectId, CancellationToken cancellationToken) =>
         await ReadAsync(db => db.QueryAsync(
@@ -70,7 +70,7 @@ public abstract partial class SqlStore
         var now = NowValue();
         return WriteAsync(async db =>
         {
-            var parameters = new { Kind = kind.ToString(), keyId, now };
+            var parameters = new { Kind = kind.ToString(), keyId = StoredKeyId(kind, keyId), now };
             await db.ExecuteAsync("UPDATE credentials SET revoked_at = @now WHERE kind = @Kind AND key_id = @keyId AND revoked_at IS NULL", parameters);
             var credential = await db.QuerySingleAsync(
                 $"SELECT {CredentialColumns} FROM credentials WHERE kind = @Kind AND key_id = @keyId", parameters, ReadCredential);
@@ -101,7 +101,7 @@ public abstract partial class SqlStore
 
     private static Project ReadProject(StoreRow r) => new(r.GetString(0), r.GetString(1), r.Instant(2));
 
-    private static Credential ReadCredential(StoreRow r) => new()
+    private Credential ReadCredential(StoreRow r) => Unseal(new()
     {
         NumericId = r.GetInt64(0),
         ProjectId = r.NullableString(1),
@@ -112,5 +112,5 @@ public abstract partial class SqlStore
         Description = r.GetString(6),
         CreatedAt = r.Instant(7),
         RevokedAt = r.NullableInstant(8),
-    };
+    });
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vitals.Storage.Secrets;
 using Vitals.Storage.Sql;
 
 namespace Vitals.Storage.Sqlite;
@@ -42,6 +43,8 @@ public sealed partial class SqliteStore : SqlStore
         ArgumentException.ThrowIfNullOrEmpty(path);
         timeProvider ??= TimeProvider.System;
         var log = (ILogger?)logger ?? NullLogger.Instance;
+        // The file exists 0600 before SQLite opens it: SQLite gives -wal, -shm and the journal the database file's mode.
+        OwnerOnlyFiles.Touch(path);
         var store = new SqliteStore(path, timeProvider);
         await using var connection = await store.OpenSqliteAsync(cancellationToken);
         await using (var wal = connection.CreateCommand())
@@ -86,7 +89,8 @@ public sealed partial class SqliteStore : SqlStore
         {
             await connection.OpenAsync(cancellationToken);
             await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+            // secure_delete: a secret sealed in place, or a credential deleted, leaves no old bytes in free space of the file.
+            pragmas.CommandText = "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA secure_delete=ON;";
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

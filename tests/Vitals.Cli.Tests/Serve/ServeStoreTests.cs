@@ -31,6 +31,27 @@ public sealed class ServeStoreTests
     }
 
     [Fact]
+    public async Task Serve_SecretsKeyFileNotAKey_ClearErrorNoStackTrace()
+    {
+        var dataDir = Directory.CreateTempSubdirectory("vitals-serve-").FullName;
+        try
+        {
+            var keyFile = Path.Combine(dataDir, "given.key");
+            await File.WriteAllTextAsync(keyFile, "too short", TestContext.Current.CancellationToken);
+
+            var run = await CliRun.InProcessAsync("serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--secrets-key-file", keyFile);
+
+            Assert.Equal(ExitCodes.InvalidUsage, run.ExitCode);
+            Assert.StartsWith($"secrets: '{keyFile}' is not a secrets key", run.Stderr, StringComparison.Ordinal);
+            Assert.Single(run.Stderr.Trim().Split('\n'));
+        }
+        finally
+        {
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Serve_PostgresNotListening_ClearErrorNoStackTrace()
     {
         var dataDir = Directory.CreateTempSubdirectory("vitals-serve-").FullName;

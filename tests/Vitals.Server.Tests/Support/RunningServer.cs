@@ -32,6 +32,9 @@ public sealed class RunningServer : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>The secrets key file of every server of this test run on a shared (PostgreSQL) store, unless a test names another.</summary>
+    public static string SharedStoreSecretsKey { get; } = Path.Combine(Path.GetTempPath(), $"vitals-test-secrets-{Environment.ProcessId}.key");
+
     public Uri BaseAddress { get; private set; }
 
     /// <summary>The HTTPS listener, when the options asked for one (<c>TlsListen</c>).</summary>
@@ -107,6 +110,9 @@ public sealed class RunningServer : IAsyncDisposable
     {
         var options = new VitalsServerOptions { Listen = "127.0.0.1:0", DataDir = dataDir, AdminToken = AdminToken };
         configureOptions?.Invoke(options);
+
+        // Nodes sharing a store share its secrets key (docs/security.md, "Secrets at rest"): one file for this test run.
+        options.SecretsKeyFile ??= options.Store is null ? null : SharedStoreSecretsKey;
         var app = await VitalsServer.BuildAsync(options, configure);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
