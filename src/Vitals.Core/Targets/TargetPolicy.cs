@@ -106,6 +106,16 @@ public sealed class TargetPolicy
     /// <summary>Parses the address text and checks it; null when the text is not an address (other rules report that).</summary>
     public TargetVerdict? Check(string address) => IPAddress.TryParse(address, out var parsed) ? Check(parsed) : null;
 
+    /// <summary>
+    /// Checks a URL's host when it is an address literal; null for a host name, which can only be checked on the addresses
+    /// it resolves to when the connection is made.
+    /// </summary>
+    public TargetVerdict? CheckHost(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        return IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var address) ? Check(address) : null;
+    }
+
     private TargetRule BuiltInRule(IPAddress address)
     {
         foreach (var metadata in CloudMetadataAddresses)
