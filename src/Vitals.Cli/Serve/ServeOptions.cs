@@ -12,6 +12,10 @@ internal sealed class ServeOptions
 
     public const string StoreVariable = "VITALS_STORE";
 
+    public const string AllowTargetsVariable = "VITALS_ALLOW_TARGETS";
+
+    public const string DenyTargetsVariable = "VITALS_DENY_TARGETS";
+
     public Option<string> Listen { get; } = new("--listen")
     {
         Description = "Where the API listens: ADDRESS:PORT (IPv4, [IPv6]:PORT or localhost:PORT).",
@@ -63,6 +67,20 @@ internal sealed class ServeOptions
     {
         Description = "PEM private key of --tls-cert when it is in a separate file.",
         HelpName = "file",
+    };
+
+    public Option<string?> AllowTargets { get; } = new("--allow-targets")
+    {
+        Description = "Networks (CIDR,...) members, diagnosis and exporter URLs may reach although a built-in rule denies them: "
+            + "loopback, link-local, multicast, broadcast, cloud metadata, this host's addresses "
+            + $"(default: ${AllowTargetsVariable}; none). --deny-targets wins.",
+        HelpName = "cidr,...",
+    };
+
+    public Option<string?> DenyTargets { get; } = new("--deny-targets")
+    {
+        Description = $"Networks (CIDR,...) never reached on a tenant's behalf, whatever --allow-targets says (default: ${DenyTargetsVariable}; none).",
+        HelpName = "cidr,...",
     };
 
     public ServeFigure ResultHistory { get; } = Figure<VitalsServerOptions>("--result-history", "n", FigureKind.Integer,
@@ -136,6 +154,8 @@ internal sealed class ServeOptions
         command.Options.Add(TlsListen);
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsKey);
+        command.Options.Add(AllowTargets);
+        command.Options.Add(DenyTargets);
         foreach (var figure in Figures)
         {
             command.Options.Add(figure.Option);

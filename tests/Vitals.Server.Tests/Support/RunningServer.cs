@@ -106,6 +106,8 @@ public sealed class RunningServer : IAsyncDisposable
         Action<IServiceCollection>? configure, Action<VitalsServerOptions>? configureOptions)
     {
         var options = new VitalsServerOptions { Listen = "127.0.0.1:0", DataDir = dataDir, AdminToken = AdminToken };
+        // The tests' backends listen on loopback, which the target policy denies unless allowed.
+        options.AllowTargets = ["127.0.0.0/8", "::1"];
         configureOptions?.Invoke(options);
         var app = await VitalsServer.BuildAsync(options, configure);
         await app.StartAsync();
