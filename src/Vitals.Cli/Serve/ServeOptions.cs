@@ -12,10 +12,6 @@ internal sealed class ServeOptions
 
     public const string StoreVariable = "VITALS_STORE";
 
-    public const string AllowTargetsVariable = "VITALS_ALLOW_TARGETS";
-
-    public const string DenyTargetsVariable = "VITALS_DENY_TARGETS";
-
     public Option<string> Listen { get; } = new("--listen")
     {
         Description = "Where the API listens: ADDRESS:PORT (IPv4, [IPv6]:PORT or localhost:PORT).",
@@ -68,6 +64,10 @@ internal sealed class ServeOptions
         Description = "PEM private key of --tls-cert when it is in a separate file.",
         HelpName = "file",
     };
+
+    public const string AllowTargetsVariable = "VITALS_ALLOW_TARGETS";
+
+    public const string DenyTargetsVariable = "VITALS_DENY_TARGETS";
 
     public Option<string?> AllowTargets { get; } = new("--allow-targets")
     {
