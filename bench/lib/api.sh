@@ -8,7 +8,7 @@ API_URL() { echo "http://127.0.0.1:$API_PORT"; }
 # (Not in $(...): cleanup must know the PID.)
 api_start() {
   taskset -c "$API_CPU" dotnet "$DLL" serve --listen "127.0.0.1:$API_PORT" --data-dir "$RUN_DIR/data" \
-    --admin-token "$ADMIN_TOKEN" >> "$1" 2>&1 &
+    --admin-token "$ADMIN_TOKEN" --allow-targets 127.0.0.0/8,::1 >> "$1" 2>&1 &
   API_PID=$!
   STARTED_PIDS+=("$API_PID")
 }

@@ -8,6 +8,7 @@ using Vitals.Control.Demo;
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Control.Instances;
+using Vitals.Control.Targets;
 using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
@@ -98,6 +99,9 @@ public static class VitalsServer
         services.AddSingleton(sp => new HealthEngine(sp.GetRequiredService<IProber>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<EngineOptions>>().Value,
             sp.GetRequiredService<ILogger<HealthEngine>>()));
+        // The target policy before the services that read it: the fleet (writes), the coordinator (registration), the
+        // exporter scrapes and diagnosis (connections).
+        services.AddTargetPolicy(options.TargetPolicy(HostInterfaces.GetAddresses(), new List<string>()));
         services.AddFleet();
         services.AddAccess();
         services.AddHealthCoordination();

@@ -10,7 +10,7 @@ namespace Vitals.Server;
 /// Ranges are DataAnnotations checked by <see cref="VitalsServerOptionsValidator"/>, the rest by
 /// <see cref="VitalsServerOptionsCrossFieldValidator"/>; <see cref="VitalsServer.BuildAsync"/> refuses options failing either.
 /// </remarks>
-public sealed class VitalsServerOptions
+public sealed partial class VitalsServerOptions
 {
     /// <summary>Where the HTTP API and console listen.</summary>
     /// <value>127.0.0.1:8080</value>

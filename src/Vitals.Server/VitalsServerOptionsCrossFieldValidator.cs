@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vitals.Core.Targets;
 using Vitals.Engine;
 
 namespace Vitals.Server;
@@ -20,11 +21,24 @@ public sealed class VitalsServerOptionsCrossFieldValidator : IValidateOptions<Vi
             builder.AddError(storeError, nameof(VitalsServerOptions.Store));
         }
 
+        Networks(builder, options.AllowTargets, nameof(VitalsServerOptions.AllowTargets));
+        Networks(builder, options.DenyTargets, nameof(VitalsServerOptions.DenyTargets));
         if (options.Engine is { } engine)
         {
             builder.AddResult(s_engine.Validate(name, engine));
         }
 
         return builder.Build();
+    }
+
+    /// <summary>Every item of a target list must be a network (CIDR) or an address.</summary>
+    private static void Networks(ValidateOptionsResultBuilder builder, IList<string>? list, string property)
+    {
+        var errors = new List<string>();
+        TargetNetworks.ParseList(list, errors);
+        foreach (var error in errors)
+        {
+            builder.AddError(error, property);
+        }
     }
 }

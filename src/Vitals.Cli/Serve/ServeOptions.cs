@@ -74,6 +74,24 @@ internal sealed class ServeOptions
         HelpName = "file",
     };
 
+    public const string AllowTargetsVariable = "VITALS_ALLOW_TARGETS";
+
+    public const string DenyTargetsVariable = "VITALS_DENY_TARGETS";
+
+    public Option<string?> AllowTargets { get; } = new("--allow-targets")
+    {
+        Description = "Networks (CIDR,...) members, diagnosis and exporter URLs may reach although a built-in rule denies them: "
+            + "loopback, link-local, multicast, broadcast, cloud metadata, this host's addresses "
+            + $"(default: ${AllowTargetsVariable}; none). --deny-targets wins.",
+        HelpName = "cidr,...",
+    };
+
+    public Option<string?> DenyTargets { get; } = new("--deny-targets")
+    {
+        Description = $"Networks (CIDR,...) never reached on a tenant's behalf, whatever --allow-targets says (default: ${DenyTargetsVariable}; none).",
+        HelpName = "cidr,...",
+    };
+
     public ServeFigure ResultHistory { get; } = Figure<VitalsServerOptions>("--result-history", "n", FigureKind.Integer,
         nameof(VitalsServerOptions.ResultHistory), new VitalsServerOptions(),
         static (o, v) => o.ResultHistory = (int)v,
@@ -146,6 +164,8 @@ internal sealed class ServeOptions
         command.Options.Add(TlsListen);
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsKey);
+        command.Options.Add(AllowTargets);
+        command.Options.Add(DenyTargets);
         foreach (var figure in Figures)
         {
             command.Options.Add(figure.Option);

@@ -17,6 +17,8 @@ internal static class ServeSettings
         ("Property SkipAfter:", "--skip-after"),
         ("Property Tracker.Flap.SettleChanges:", "--flap-settle"),
         ("Property Store:", "--store"),
+        ("Property AllowTargets:", "--allow-targets"),
+        ("Property DenyTargets:", "--deny-targets"),
     ];
 
     public static bool TryCreate(ParseResult parseResult, ServeOptions options, Func<string, string?> environment,
@@ -59,6 +61,8 @@ internal static class ServeSettings
             TlsListen = tlsListen,
             TlsCertificatePath = tlsCertificate,
             TlsKeyPath = parseResult.GetValue(options.TlsKey),
+            AllowTargets = List(parseResult.GetValue(options.AllowTargets) ?? environment(ServeOptions.AllowTargetsVariable)),
+            DenyTargets = List(parseResult.GetValue(options.DenyTargets) ?? environment(ServeOptions.DenyTargetsVariable)),
         };
         ReadFigures(parseResult, options, environment, settings, errors);
         if (errors.Count > 0)
@@ -90,6 +94,8 @@ internal static class ServeSettings
             }
         }
     }
+
+    private static List<string> List(string? text) => string.IsNullOrWhiteSpace(text) ? [] : [text];
 
     private static string InFlagTerms(string failure)
     {

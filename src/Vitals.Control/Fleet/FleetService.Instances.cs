@@ -16,6 +16,7 @@ public sealed partial class FleetService
         ResourceRules.Region(errors, input.Region);
         var address = ResourceRules.Address(errors, "address", input.Address, required: true);
         InstanceRules.NodeExporterUrl(errors, input.NodeExporterUrl);
+        TargetUrl(errors, "node_exporter_url", input.NodeExporterUrl);
         var windows = Windows(errors, input.MaintenanceWindows);
         if (errors.HasErrors)
         {
@@ -53,6 +54,7 @@ public sealed partial class FleetService
         ResourceRules.Region(errors, input.Region);
         var address = ResourceRules.Address(errors, "address", input.Address, required: false);
         InstanceRules.NodeExporterUrl(errors, input.NodeExporterUrl);
+        TargetUrl(errors, "node_exporter_url", input.NodeExporterUrl);
         var windows = Windows(errors, input.MaintenanceWindows);
         if (errors.HasErrors)
         {

@@ -16,6 +16,7 @@ public sealed partial class FleetService
         ResourceRules.Name(errors, input.Name);
         Required(errors, "pool_id", input.PoolId);
         var address = ResourceRules.Address(errors, "address", input.Address, required: true);
+        Target(errors, "address", address);
         ResourceRules.Port(errors, "protocol_port", input.ProtocolPort, required: true);
         ResourceRules.Weight(errors, input.Weight);
         if (input.InstanceId is { Length: 0 })

@@ -1,4 +1,5 @@
 using Vitals.Core.Resources;
+using Vitals.Core.Targets;
 using Vitals.Core.Validation;
 using Vitals.Storage;
 
@@ -20,14 +21,20 @@ public sealed partial class FleetService : IDisposable
     private readonly IFleetObserver[] _observers;
     private readonly ILogger<FleetService> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly TargetPolicy _targets;
 
-    public FleetService(IStore store, IEnumerable<IFleetObserver> observers, ILogger<FleetService> logger)
+    /// <param name="store">Where the fleet is kept.</param>
+    /// <param name="observers">Told of every committed change.</param>
+    /// <param name="logger">For observers that fail.</param>
+    /// <param name="targets">Which member addresses and exporter URLs may be written; null: the built-in rules alone.</param>
+    public FleetService(IStore store, IEnumerable<IFleetObserver> observers, ILogger<FleetService> logger, TargetPolicy? targets = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(observers);
         _store = store;
         _observers = [.. observers];
         _logger = logger;
+        _targets = targets ?? TargetPolicy.Default;
     }
 
     public void Dispose() => _writeGate.Dispose();

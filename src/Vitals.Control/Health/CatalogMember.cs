@@ -13,6 +13,12 @@ internal sealed class CatalogMember(Member member, DateTimeOffset since)
     public bool Registered { get; set; }
 
     /// <summary>
+    /// Why the target policy keeps this member's address from being checked (the refusal naming the rule); null when it
+    /// allows it. Decided when the member is applied, never per probe.
+    /// </summary>
+    public string? Refusal { get; set; }
+
+    /// <summary>
     /// The reported state, kept in step with the engine (set at registration and at each of its events), so counting a
     /// pool's members reads no engine snapshot. Replaced whole, so readers need no lock.
     /// </summary>

@@ -11,5 +11,9 @@ internal sealed partial class HealthCoordinator
         [LoggerMessage(EventId = 4101, EventName = "HealthChangeFailed", Level = LogLevel.Error,
             Message = "Could not apply the change of {Kind} {Id} to the health engine")]
         public static partial void ChangeFailed(ILogger logger, string kind, string id, Exception exception);
+
+        [LoggerMessage(EventId = 4102, EventName = "MemberTargetDenied", Level = LogLevel.Warning,
+            Message = "Member {MemberId} is not checked: {Refusal}")]
+        public static partial void TargetDenied(ILogger logger, string memberId, string refusal);
     }
 }

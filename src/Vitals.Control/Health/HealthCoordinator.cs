@@ -2,6 +2,7 @@ using System.Net;
 using Vitals.Control.Fleet;
 using Vitals.Core.Health;
 using Vitals.Core.Resources;
+using Vitals.Core.Targets;
 using Vitals.Engine;
 using Vitals.Storage;
 
@@ -21,12 +22,14 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
     private readonly HealthEventHub _hub;
     private readonly ILogger<HealthCoordinator> _logger;
     private readonly HealthCatalog _catalog = new();
+    private readonly TargetPolicy _targets;
     private IDisposable? _subscription;
     private bool _started;
 
     public HealthCoordinator(HealthEngine engine, IStore store, TimeProvider time, HealthRecorder recorder, HealthEventHub hub,
-        ILogger<HealthCoordinator> logger)
+        ILogger<HealthCoordinator> logger, TargetPolicy? targets = null)
     {
+        _targets = targets ?? TargetPolicy.Default;
         _engine = engine;
         _store = store;
         _time = time;
@@ -295,7 +298,9 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
     private void Apply(CatalogMember entry, CatalogPool pool, DateTimeOffset now, bool announce, bool resume)
     {
         var member = entry.Member;
-        if (pool.Monitor is not { } monitor || !IPAddress.TryParse(member.Address, out var address))
+        var address = IPAddress.TryParse(member.Address, out var parsed) ? parsed : null;
+        Screen(entry, address);
+        if (pool.Monitor is not { } monitor || address is null || entry.Refusal is not null)
         {
             if (entry.Registered)
             {
@@ -331,6 +336,21 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         }
     }
 
+    /// <summary>
+    /// The target policy on the member's address, decided once per change of the member (a database written before the
+    /// policy, or by a node with another policy, may hold addresses it denies): a denied member is never registered.
+    /// </summary>
+    private void Screen(CatalogMember entry, IPAddress? address)
+    {
+        var refusal = address is null ? null : _targets.Check(address).Refusal;
+        if (refusal is not null && !string.Equals(refusal, entry.Refusal, StringComparison.Ordinal))
+        {
+            Log.TargetDenied(_logger, entry.Member.Id, refusal);
+        }
+
+        entry.Refusal = refusal;
+    }
+
     /// <summary>Copies the engine's reported state; re-read rather than taken from an event, so order cannot matter.</summary>
     private void Refresh(CatalogMember entry)
     {
@@ -348,7 +368,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
     private void Announce(CatalogMember entry, CatalogPool pool, HealthState from, HealthState to, DateTimeOffset now)
     {
         var transition = new HealthTransition(from, to, now, TransitionCause.ChecksToggled, Core.Probing.ReasonCode.None, []);
-        var unavailable = to == HealthState.Unavailable ? HealthReasons.Unavailable(entry.Member, pool) : null;
+        var unavailable = to == HealthState.Unavailable ? HealthReasons.Unavailable(entry.Member, pool, entry.Refusal) : null;
         Record(entry.Member, new HealthEvent(entry.Member.Id, transition, null), unavailable);
     }
 
@@ -369,7 +389,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
                 // Which switch made it Unavailable is known only now, from the configuration the change brought.
                 if (healthEvent.Transition is { To: HealthState.Unavailable } && _catalog.Pools.TryGetValue(member.PoolId, out var pool))
                 {
-                    unavailable = HealthReasons.Unavailable(member, pool);
+                    unavailable = HealthReasons.Unavailable(member, pool, entry.Refusal);
                 }
             }
         }

@@ -80,9 +80,17 @@ internal static class HealthReasons
     }
 
     /// <summary>Which switch keeps the member from being checked; every one that applies.</summary>
-    public static string Unavailable(Member member, CatalogPool pool)
+    /// <param name="member">The member.</param>
+    /// <param name="pool">Its pool and monitor.</param>
+    /// <param name="refusal">The target policy's refusal of its address, when it has one.</param>
+    public static string Unavailable(Member member, CatalogPool pool, string? refusal = null)
     {
-        var parts = new List<string>(2);
+        var parts = new List<string>(3);
+        if (refusal is not null)
+        {
+            parts.Add($"Not checked: {refusal}.");
+        }
+
         if (pool.Monitor is null)
         {
             parts.Add(NoMonitor);

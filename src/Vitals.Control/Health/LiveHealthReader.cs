@@ -74,7 +74,7 @@ internal sealed partial class LiveHealthReader
         if (!entry.Registered || _engine.GetMember(member.Id) is not { } snapshot)
         {
             return new MemberLiveHealth(member, found.Pool.Pool, HealthState.Unavailable, entry.Status.Since, Flapping: false, Restored: false,
-                Checked: false, Last: null, entry.Restored?.Last?.CheckedAt, HealthReasons.Unavailable(member, found.Pool), 0, 0,
+                Checked: false, Last: null, entry.Restored?.Last?.CheckedAt, HealthReasons.Unavailable(member, found.Pool, entry.Refusal), 0, 0,
                 MemberLiveHealth.Endpoint(member.Address, member.ProtocolPort));
         }
 
@@ -309,7 +309,9 @@ internal sealed partial class LiveHealthReader
         var member = entry.Member;
         var snapshot = entry.Registered ? _engine.GetMember(member.Id) : null;
         var last = snapshot is null ? null : snapshot.LastResult ?? entry.Restored?.Last;
-        var reason = pool is null ? null : HealthReasons.Current(status.State, last, snapshot, member, pool);
+        var reason = pool is null ? null
+            : entry.Refusal is not null && status.State == HealthState.Unavailable ? HealthReasons.Unavailable(member, pool, entry.Refusal)
+            : HealthReasons.Current(status.State, last, snapshot, member, pool);
         return new MemberLiveHealth(member, pool?.Pool, status.State, status.Since, status.Flapping, snapshot?.IsRestored ?? false,
             entry.Registered, last, last?.CheckedAt, reason, snapshot?.ConsecutivePasses ?? 0, snapshot?.ConsecutiveFailures ?? 0,
             snapshot?.Target ?? MemberLiveHealth.Endpoint(member.Address, member.ProtocolPort));

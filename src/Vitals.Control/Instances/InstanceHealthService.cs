@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
+using Vitals.Control.Targets;
 using Vitals.Core.Instances;
 using Vitals.Core.Resources;
+using Vitals.Core.Targets;
 using Vitals.Storage;
 using Vitals.Storage.Filters;
 
@@ -33,7 +35,7 @@ internal sealed partial class InstanceHealthService : IHostedService, IFleetObse
     private Task? _loop;
 
     public InstanceHealthService(IStore store, LiveHealthReader health, TimeProvider time, InstanceHealthOptions options,
-        ILogger<InstanceHealthService> logger)
+        ILogger<InstanceHealthService> logger, TargetGuard? targets = null)
     {
         InstanceHealthOptions.Validate(options);
         _store = store;
@@ -41,14 +43,9 @@ internal sealed partial class InstanceHealthService : IHostedService, IFleetObse
         _time = time;
         _options = options;
         _logger = logger;
-        // No proxy and no redirects: an exporter URL is fetched exactly as configured.
-        _httpClient = new HttpClient(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            ConnectTimeout = options.ScrapeTimeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
+        // No proxy and no redirects: an exporter URL is fetched exactly as configured, and only from an address the
+        // target policy allows, checked on each connection (the guard resolves the host itself).
+        _httpClient = new HttpClient((targets ?? new TargetGuard(TargetPolicy.Default)).CreateHandler(options.ScrapeTimeout))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };

@@ -18,4 +18,7 @@ internal enum NodeExporterScrapeFailure
 
     /// <summary>The body held no sample the parser could read.</summary>
     Unparsable,
+
+    /// <summary>The target policy denies every address the URL's host resolved to: nothing was sent.</summary>
+    Denied,
 }

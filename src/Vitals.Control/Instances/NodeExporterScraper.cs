@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Http.Headers;
 using System.Text;
+using Vitals.Control.Targets;
 
 namespace Vitals.Control.Instances;
 
@@ -70,6 +71,10 @@ internal sealed class NodeExporterScraper
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Fail(NodeExporterScrapeFailure.Timeout, $"no complete answer within {_options.Timeout.TotalSeconds:0.###} s", started);
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is TargetRefusedException refused)
+        {
+            return Fail(NodeExporterScrapeFailure.Denied, refused.Message, started);
         }
         catch (HttpRequestException ex)
         {

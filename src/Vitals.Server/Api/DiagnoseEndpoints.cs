@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Vitals.Control.Health;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Resources;
+using Vitals.Core.Targets;
 using Vitals.Diagnostics;
 using Vitals.Probes;
 
@@ -29,7 +30,7 @@ public static class DiagnoseEndpoints
     }
 
     private static async Task<IResult> DiagnoseAsync(string id, string? budget, HttpContext context, LiveHealthReader health,
-        IProber prober, TimeProvider time, CancellationToken cancellationToken)
+        IProber prober, TargetPolicy targets, TimeProvider time, CancellationToken cancellationToken)
     {
         var seconds = DefaultBudgetSeconds;
         if (budget is not null && (!int.TryParse(budget, NumberStyles.None, CultureInfo.InvariantCulture, out seconds)
@@ -49,9 +50,17 @@ public static class DiagnoseEndpoints
             return ApiProblems.Conflict("healthmonitor_id", $"pool '{member.PoolId}' has no health monitor: there is no check to diagnose");
         }
 
+        // Diagnosis probes the member's address in several ways: never one the target policy denies (a member stored
+        // before the policy, or by a node with another one).
+        var address = IPAddress.Parse(member.Address);
+        if (targets.Check(address).Refusal is { } refusal)
+        {
+            return ApiProblems.Conflict("address", refusal);
+        }
+
         var request = new DiagnosisRequest
         {
-            Address = IPAddress.Parse(member.Address),
+            Address = address,
             Port = member.ProtocolPort,
             Spec = monitor.Spec,
             // The member's port is where the listener forwards traffic (the listener's own port is the front end), so

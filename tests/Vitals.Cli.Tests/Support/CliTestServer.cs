@@ -38,6 +38,8 @@ public sealed class CliTestServer : IAsyncDisposable
     {
         var dataDir = Directory.CreateTempSubdirectory("vitals-cli-test-").FullName;
         var options = new VitalsServerOptions { Listen = "127.0.0.1:0", DataDir = dataDir, AdminToken = AdminToken };
+        // The tests' backends listen on loopback, which the target policy denies unless allowed.
+        options.AllowTargets = ["127.0.0.0/8", "::1"];
         // Warnings only: the server's request log would bury the test output.
         var app = await VitalsServer.BuildAsync(options, services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning),
             TestContext.Current.CancellationToken);

@@ -55,7 +55,9 @@ internal sealed partial class VitalsProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-token", adminToken })
+        // The fleet's backends listen on loopback, which the target policy denies unless allowed.
+        foreach (var arg in new[] { dll, "serve", "--listen", "127.0.0.1:0", "--data-dir", dataDir, "--admin-token", adminToken,
+            "--allow-targets", "127.0.0.0/8,::1" })
         {
             start.ArgumentList.Add(arg);
         }

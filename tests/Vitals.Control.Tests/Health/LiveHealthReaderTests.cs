@@ -1,9 +1,11 @@
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Core.Resources;
+using Vitals.Core.Targets;
 using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Storage;
@@ -18,6 +20,8 @@ namespace Vitals.Control.Tests.Health;
 /// </summary>
 public sealed class LiveHealthReaderTests : IAsyncLifetime
 {
+    // The members are at 127.0.0.1, which the target policy denies unless allowed.
+    private static readonly TargetPolicy Loopback = new([IPNetwork.Parse("127.0.0.0/8")], [], []);
     private readonly ManualTimeProvider _time = new();
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"vitals-reader-{Guid.NewGuid():N}.db");
     private SqliteStore _store = null!;
@@ -49,7 +53,7 @@ public sealed class LiveHealthReaderTests : IAsyncLifetime
     public async Task GetMember_ResumedMember_ShowsTheSavedCheckUntilTheEngineHasItsOwn_AndOnlyInItsProject()
     {
         var ct = TestContext.Current.CancellationToken;
-        var fleet = new FleetService(_store, [], NullLogger<FleetService>.Instance);
+        var fleet = new FleetService(_store, [], NullLogger<FleetService>.Instance, Loopback);
         var (projectA, poolA) = await ProjectWithPoolAsync(fleet, monitored: true, ct);
         var (projectB, poolB) = await ProjectWithPoolAsync(fleet, monitored: false, ct);
         var saved = await MemberAsync(fleet, projectA, poolA, 1, ct);
@@ -99,7 +103,7 @@ public sealed class LiveHealthReaderTests : IAsyncLifetime
     public async Task Scan_HandsEveryPoolBeforeAnyMember_AndOnlyTheScope()
     {
         var ct = TestContext.Current.CancellationToken;
-        var fleet = new FleetService(_store, [], NullLogger<FleetService>.Instance);
+        var fleet = new FleetService(_store, [], NullLogger<FleetService>.Instance, Loopback);
         var (projectA, poolA) = await ProjectWithPoolAsync(fleet, monitored: true, ct);
         var (projectB, poolB) = await ProjectWithPoolAsync(fleet, monitored: true, ct);
         await MemberAsync(fleet, projectA, poolA, 1, ct);
@@ -117,7 +121,7 @@ public sealed class LiveHealthReaderTests : IAsyncLifetime
     {
         _engine = new HealthEngine(new Prober(_time), _time);
         _coordinator = new HealthCoordinator(_engine, _store, _time, new HealthRecorder(_store, _time, NullLogger<HealthRecorder>.Instance),
-            new HealthEventHub(), NullLogger<HealthCoordinator>.Instance);
+            new HealthEventHub(), NullLogger<HealthCoordinator>.Instance, Loopback);
         await _coordinator.StartAsync(ct);
         return _coordinator.Reader;
     }

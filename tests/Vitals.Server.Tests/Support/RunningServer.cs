@@ -109,6 +109,8 @@ public sealed class RunningServer : IAsyncDisposable
         Action<IServiceCollection>? configure, Action<VitalsServerOptions>? configureOptions)
     {
         var options = new VitalsServerOptions { Listen = "127.0.0.1:0", DataDir = dataDir, AdminToken = AdminToken };
+        // The tests' backends listen on loopback, which the target policy denies unless allowed.
+        options.AllowTargets = ["127.0.0.0/8", "::1"];
         configureOptions?.Invoke(options);
 
         // Nodes sharing a store share its secrets key (docs/security.md, "Secrets at rest"): one file for this test run.
