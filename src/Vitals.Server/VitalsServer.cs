@@ -116,6 +116,7 @@ public static class VitalsServer
         configure?.Invoke(services);
 
         var app = builder.Build();
+        app.UseNoSniff();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");

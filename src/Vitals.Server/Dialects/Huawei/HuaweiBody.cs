@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vitals.Server.Input;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -13,7 +14,11 @@ internal static class HuaweiBody
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            document = await StrictJson.ParseAsync(context.Request.Body, context.RequestAborted);
+        }
+        catch (JsonTextException e)
+        {
+            return (null, HuaweiErrors.Invalid(context, $"Invalid input: {StrictJson.Describe(e)}."));
         }
         catch (JsonException)
         {
