@@ -16,6 +16,11 @@ internal static class HuaweiBody
         {
             document = await StrictJson.ParseAsync(context.Request.Body, context.RequestAborted);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Over the server's body limit: Huawei's shape, not the native problem+json the exception handler would write.
+            return (null, HuaweiErrors.Error(context, e.StatusCode, HuaweiErrors.InvalidParameter, "the body is larger than the server accepts"));
+        }
         catch (JsonTextException e)
         {
             return (null, HuaweiErrors.Invalid(context, $"Invalid input: {StrictJson.Describe(e)}."));
