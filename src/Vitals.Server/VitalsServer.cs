@@ -18,6 +18,7 @@ using Vitals.Server.Dialects.Alibaba;
 using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
 using Vitals.Server.Health;
+using Vitals.Server.Input;
 using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
 using Vitals.Server.Tls;
@@ -117,6 +118,7 @@ public static class VitalsServer
 
         var app = builder.Build();
         app.UseNoSniff();
+        app.UseRequestTextCheck();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");

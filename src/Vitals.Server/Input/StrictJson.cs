@@ -105,11 +105,14 @@ internal static class StrictJson
         }
     }
 
+    /// <summary>Whether text may hold <paramref name="c"/>: anything but NUL and the C0 controls other than tab, LF and CR.</summary>
+    public static bool IsAllowed(char c) => c >= ' ' || c is '\t' or '\n' or '\r';
+
     private static void CheckText(string text, string path, bool isName)
     {
         foreach (var c in text)
         {
-            if (c < ' ' && c is not ('\t' or '\n' or '\r'))
+            if (!IsAllowed(c))
             {
                 throw Refused(path, isName
                     ? $"a field name holds the control character U+{(int)c:X4}"

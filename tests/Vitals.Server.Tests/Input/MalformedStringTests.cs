@@ -106,6 +106,21 @@ public sealed class MalformedStringTests : IAsyncLifetime
         Assert.Contains("InstanceIds", answer.GetProperty("Message").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/v1/loadbalancers?name=a%00b", "errors")]
+    [InlineData("/api/v1/pools/x%01y/members", "errors")]
+    [InlineData("/v3/0123456789abcdef0123456789abcdef/elb/pools?name=%00", "error_code")]
+    [InlineData("/1.0/ipLoadbalancing/lb%01/http/farm?zone=%00", "message")]
+    public async Task PathOrQuery_WithNul_Is400InTheDialect_BeforeReachingTheStore(string target, string shapeField)
+    {
+        using var response = await SendAsync(HttpMethod.Get, target, null, ("Authorization", _client.DefaultRequestHeaders.Authorization!.ToString()));
+        var answer = await ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(answer.TryGetProperty(shapeField, out _), answer.ToString());
+        Assert.Contains("control character", answer.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task JsonAnswers_OfEverySurface_SendNosniff()
     {
