@@ -19,6 +19,7 @@ using Vitals.Server.Dialects.Alibaba;
 using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
 using Vitals.Server.Health;
+using Vitals.Server.Input;
 using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
 using Vitals.Server.Secrets;
@@ -126,6 +127,8 @@ public static class VitalsServer
 
         var app = builder.Build();
         DataDirectory.LogStart(app.Logger, options.DataDir, narrowed, secretsKey.Key, secretsKey.Migrated);
+        app.UseNoSniff();
+        app.UseRequestTextCheck();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");

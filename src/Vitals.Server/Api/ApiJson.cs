@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
+using Vitals.Server.Input;
 
 namespace Vitals.Server.Api;
 
@@ -50,7 +51,11 @@ internal static class ApiJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+            document = StrictJson.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        }
+        catch (JsonTextException e)
+        {
+            return Fail<T>(ApiProblems.Validation(e.Field ?? "body", e.Message));
         }
         catch (JsonException e)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vitals.Server.Input;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -13,7 +14,16 @@ internal static class HuaweiBody
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            document = await StrictJson.ParseAsync(context.Request.Body, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Over the server's body limit: Huawei's shape, not the native problem+json the exception handler would write.
+            return (null, HuaweiErrors.Error(context, e.StatusCode, HuaweiErrors.InvalidParameter, "the body is larger than the server accepts"));
+        }
+        catch (JsonTextException e)
+        {
+            return (null, HuaweiErrors.Invalid(context, $"Invalid input: {StrictJson.Describe(e)}."));
         }
         catch (JsonException)
         {

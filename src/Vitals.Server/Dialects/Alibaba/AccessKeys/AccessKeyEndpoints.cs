@@ -3,6 +3,7 @@ using Vitals.Control.Access;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
 using Vitals.Server.Api;
+using Vitals.Server.Input;
 using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Alibaba.AccessKeys;
@@ -125,8 +126,13 @@ internal static class AccessKeyEndpoints
 
         try
         {
-            var body = await JsonSerializer.DeserializeAsync(request.Body, AccessKeyJsonContext.Default.CreateAccessKeyRequest, cancellationToken);
+            using var document = await StrictJson.ParseAsync(request.Body, cancellationToken);
+            var body = document.RootElement.Deserialize(AccessKeyJsonContext.Default.CreateAccessKeyRequest);
             return (body, null);
+        }
+        catch (JsonTextException e)
+        {
+            return (null, ApiProblems.Validation(e.Field ?? "body", e.Message));
         }
         catch (JsonException ex)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Vitals.Core.Resources;
 using Vitals.Server.Dialects.Alibaba.Rpc;
+using Vitals.Server.Input;
 
 namespace Vitals.Server.Dialects.Alibaba.Ecs;
 
@@ -209,7 +210,7 @@ internal sealed class DescribeInstancesOperation(EcsInstanceSource source) : IAl
         List<string> list = [];
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 2 });
+            using var document = StrictJson.Parse(text, maxDepth: 2);
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 return AlibabaError.Invalid("InstanceIds", "must be a JSON array of instance ids, e.g. [\"i-a\",\"i-b\"].");

@@ -4,6 +4,7 @@ using Vitals.Control.Access;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
 using Vitals.Server.Api;
+using Vitals.Server.Input;
 using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Ovh.Credentials;
@@ -113,7 +114,7 @@ internal static class OvhCredentialEndpoints
 
         try
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            using var document = await StrictJson.ParseAsync(context.Request.Body, context.RequestAborted);
             var errors = new FieldErrorList();
             var description = "";
             if (document.RootElement.ValueKind != JsonValueKind.Object)
@@ -137,6 +138,10 @@ internal static class OvhCredentialEndpoints
 
             DescriptionRule.Check(errors, description);
             return errors.HasErrors ? ("", ApiProblems.Validation(errors.Errors)) : (description, null);
+        }
+        catch (JsonTextException e)
+        {
+            return ("", ApiProblems.Validation(e.Field ?? "body", e.Message));
         }
         catch (JsonException)
         {

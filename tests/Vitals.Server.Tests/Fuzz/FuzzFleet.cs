@@ -1,0 +1,66 @@
+using Vitals.Server.Tests.Api;
+
+namespace Vitals.Server.Tests.Fuzz;
+
+/// <summary>
+/// The fleet a fuzz run mutates requests against, made through the native API, and a valid body template per kind.
+/// Nothing in it is ever probed: the monitored pool has no members, and the members' pool has no monitor (and the
+/// members are at 192.0.2.10, TEST-NET-1, with admin state down).
+/// </summary>
+internal static class FuzzFleet
+{
+    public const string MemberAddress = "192.0.2.10";
+
+    /// <returns>Ids by kind (<c>loadbalancers</c>, <c>listeners</c>, <c>pools</c>, <c>healthmonitors</c>, <c>members</c>,
+    /// <c>instances</c>) plus <c>spare_pool</c>, a pool with neither monitor nor members.</returns>
+    public static async Task<Dictionary<string, string>> CreateAsync(HttpClient client)
+    {
+        var lb = (await client.CreateAsync("/api/v1/loadbalancers", new { name = "fuzz-lb", region = "cn-hangzhou" })).Id;
+        var listener = (await client.CreateAsync("/api/v1/listeners", new { loadbalancer_id = lb, protocol = "TCP", protocol_port = 8080 })).Id;
+        var monitored = (await client.CreateAsync("/api/v1/pools", new { loadbalancer_id = lb, listener_id = listener, protocol = "TCP" })).Id;
+        var monitor = (await client.CreateAsync("/api/v1/healthmonitors", new
+        {
+            pool_id = monitored, type = "TCP", delay = 5, timeout = 3, max_retries = 3, max_retries_down = 3,
+        })).Id;
+        var pool = (await client.CreateAsync("/api/v1/pools", new { loadbalancer_id = lb, protocol = "TCP" })).Id;
+        var spare = (await client.CreateAsync("/api/v1/pools", new { loadbalancer_id = lb, protocol = "HTTP" })).Id;
+        var member = (await client.CreateAsync("/api/v1/members", new
+        {
+            pool_id = pool, address = MemberAddress, protocol_port = 80, admin_state_up = false,
+        })).Id;
+        var instance = (await client.CreateAsync("/api/v1/instances", new { name = "fuzz-vm", region = "cn-hangzhou", address = "192.0.2.20" })).Id;
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["loadbalancers"] = lb,
+            ["listeners"] = listener,
+            ["pools"] = pool,
+            ["healthmonitors"] = monitor,
+            ["members"] = member,
+            ["instances"] = instance,
+            ["spare_pool"] = spare,
+            ["monitored_pool"] = monitored,
+        };
+    }
+
+    /// <summary>A valid create body for <paramref name="kind"/> (before mutation).</summary>
+    public static FuzzJson Template(string kind, IReadOnlyDictionary<string, string> ids) => kind switch
+    {
+        "loadbalancers" => new FuzzJson().Str("name", "lb-x").Str("region", "cn-hangzhou").Str("description", "d"),
+        "listeners" => new FuzzJson().Str("loadbalancer_id", ids["loadbalancers"]).Str("protocol", "TCP").Num("protocol_port", 9090).Str("name", "l"),
+        "pools" => new FuzzJson().Str("loadbalancer_id", ids["loadbalancers"]).Str("protocol", "HTTP").Str("name", "p"),
+        "healthmonitors" => new FuzzJson().Str("pool_id", ids["spare_pool"]).Str("type", "HTTP").Num("delay", 5).Num("timeout", 3)
+            .Num("max_retries", 3).Num("max_retries_down", 3).Str("url_path", "/health").Str("expected_codes", "200"),
+        "members" => new FuzzJson().Str("pool_id", ids["pools"]).Str("address", MemberAddress).Num("protocol_port", 81).Num("weight", 1)
+            .Str("name", "m").Add("admin_state_up", "false"),
+        _ => new FuzzJson().Str("name", "vm").Str("region", "cn-hangzhou").Str("address", "192.0.2.21").Add("maintenance_windows", "[]"),
+    };
+
+    /// <summary>A valid update body for <paramref name="kind"/> (before mutation).</summary>
+    public static FuzzJson UpdateTemplate(string kind) => kind switch
+    {
+        "healthmonitors" => new FuzzJson().Num("delay", 6).Num("timeout", 2),
+        "members" => new FuzzJson().Num("weight", 2).Str("name", "m2"),
+        "loadbalancers" => new FuzzJson().Str("name", "lb-y").Str("description", "d2"),
+        _ => new FuzzJson().Str("name", "renamed"),
+    };
+}
