@@ -17,12 +17,14 @@ using Vitals.Server.Demo;
 using Vitals.Server.Dialects.Alibaba;
 using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
+using Vitals.Server.Failures;
 using Vitals.Server.Health;
 using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
 using Vitals.Server.Tls;
 using Vitals.Storage;
 using Vitals.Storage.Postgres;
+using Vitals.Storage.Sql;
 using Vitals.Storage.Sqlite;
 
 namespace Vitals.Server;
@@ -70,6 +72,7 @@ public static class VitalsServer
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddProblemDetails();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Vitals API";
@@ -78,6 +81,7 @@ public static class VitalsServer
         }));
 
         Directory.CreateDirectory(options.DataDir);
+        DataDirectory.CheckWritable(options.DataDir);
         IStore store = IsPostgres(options.Store)
             ? await PostgresStore.OpenAsync(options.Store!, nodeId: options.NodeId, cancellationToken: cancellationToken)
             : await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "vitals.db"), cancellationToken: cancellationToken);
@@ -116,6 +120,7 @@ public static class VitalsServer
         configure?.Invoke(services);
 
         var app = builder.Build();
+        (store as SqlStore)?.UseLogger(app.Services.GetRequiredService<ILoggerFactory>());
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -181,6 +186,7 @@ public static class VitalsServer
     {
         BadHttpRequestException bad => bad.StatusCode,
         JsonException => StatusCodes.Status400BadRequest,
+        StorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }
