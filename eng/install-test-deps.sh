@@ -19,6 +19,11 @@ command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v haproxy >/dev/null 2>&1 || need_apt+=(haproxy)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
+# Storage-failure tests: sqlite3 holds a write lock inside the server's mount namespace; mkfs.ext4/losetup/nsenter
+# make and mount the loop image the kernel turns read-only under the server.
+command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
+command -v mkfs.ext4 >/dev/null 2>&1 || need_apt+=(e2fsprogs)
+command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

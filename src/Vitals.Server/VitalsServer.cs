@@ -18,6 +18,7 @@ using Vitals.Server.Demo;
 using Vitals.Server.Dialects.Alibaba;
 using Vitals.Server.Dialects.Huawei;
 using Vitals.Server.Dialects.Ovh;
+using Vitals.Server.Failures;
 using Vitals.Server.Health;
 using Vitals.Server.Input;
 using Vitals.Server.Instances;
@@ -77,6 +78,7 @@ public static class VitalsServer
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(json => ConfigureJson(json.SerializerOptions));
         services.AddProblemDetails();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Vitals API";
@@ -84,6 +86,7 @@ public static class VitalsServer
             return Task.CompletedTask;
         }));
 
+        DataDirectoryCheck.CheckWritable(options.DataDir);
         IStore store = IsPostgres(options.Store)
             ? await PostgresStore.OpenAsync(options.Store!, nodeId: options.NodeId, cancellationToken: cancellationToken)
             : await SqliteStore.OpenAsync(Path.Combine(options.DataDir, "vitals.db"), cancellationToken: cancellationToken);
@@ -127,6 +130,7 @@ public static class VitalsServer
 
         var app = builder.Build();
         DataDirectory.LogStart(app.Logger, options.DataDir, narrowed, secretsKey.Key, secretsKey.Migrated);
+        (store as SqlStore)?.UseLogger(app.Services.GetRequiredService<ILoggerFactory>());
         app.UseNoSniff();
         app.UseRequestTextCheck();
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
@@ -212,6 +216,7 @@ public static class VitalsServer
     {
         BadHttpRequestException bad => bad.StatusCode,
         JsonException => StatusCodes.Status400BadRequest,
+        StorageUnavailableException => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 }

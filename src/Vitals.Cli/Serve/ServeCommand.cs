@@ -65,6 +65,17 @@ internal static class ServeCommand
             await stderr.WriteLineAsync($"store: cannot open {VitalsServer.DescribeStore(settings)}: {ex.Message}");
             return ExitCodes.Unreachable;
         }
+        catch (StorageUnavailableException ex)
+        {
+            // Read-only, full or foreign-owned data directory or database: say where and why now, not at the first write.
+            await stderr.WriteLineAsync($"storage: {ex.Message}");
+            return ExitCodes.Unreachable;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && !Directory.Exists(settings.DataDir))
+        {
+            await stderr.WriteLineAsync($"storage: cannot create the data directory {Path.GetFullPath(settings.DataDir)}: {ex.Message}");
+            return ExitCodes.Unreachable;
+        }
 
         await using var app = built;
         await app.StartAsync(cancellationToken);

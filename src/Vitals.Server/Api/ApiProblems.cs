@@ -1,4 +1,6 @@
 using Vitals.Core.Validation;
+using Vitals.Server.Failures;
+using Vitals.Storage;
 
 namespace Vitals.Server.Api;
 
@@ -50,6 +52,26 @@ public static class ApiProblems
     public static IResult UnsupportedMediaType(string? contentType) =>
         TypedResults.Problem(detail: $"the body must be application/json (got '{contentType}')",
             statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.");
+
+    /// <summary>503: the storage failed (disk full, read-only, locked); retryable, the caller's request was fine.</summary>
+    public static IResult StorageUnavailable(StorageUnavailableException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return TypedResults.Problem(detail: StorageFailureAnswer.Sentence(exception), statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Storage unavailable.", extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["reason"] = ReasonName(exception.Reason),
+            });
+    }
+
+    private static string ReasonName(StorageFailure reason) => reason switch
+    {
+        StorageFailure.DiskFull => "disk_full",
+        StorageFailure.ReadOnly => "read_only",
+        StorageFailure.Busy => "busy",
+        StorageFailure.IoError => "io_error",
+        _ => "unreachable",
+    };
 
     // The field also appears in `errors`, keyed like validation errors, so clients read every 4xx the same way.
     private static Dictionary<string, object?>? FieldExtensions(string? field, string message) => field is null

@@ -35,6 +35,9 @@ internal sealed partial class PostgresDialect : SqlDialect
         return exception is PostgresException postgres && PostgresConflicts.TryMap(postgres, out refused);
     }
 
+    public override bool TryMapUnavailable(Exception exception, out StorageFailure reason, [NotNullWhen(true)] out string? cause) =>
+        PostgresFailures.TryMap(exception, out reason, out cause);
+
     public override bool TryMapInUse(DbException exception, [NotNullWhen(true)] out string? message)
     {
         message = exception is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } postgres

@@ -68,7 +68,7 @@ public sealed partial class PostgresStore : SqlStore
         var description = PostgresConnectionString.Describe(builder.ConnectionStringBuilder);
         var dataSource = builder.Build();
         var changes = new PostgresChangeFeed(dataSource, builder.ConnectionStringBuilder, nodeId, timeProvider, log);
-        var store = new PostgresStore(dataSource, changes, timeProvider) { Description = description };
+        var store = new PostgresStore(dataSource, changes, timeProvider) { Description = description, Logger = log };
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -97,6 +97,8 @@ public sealed partial class PostgresStore : SqlStore
 
     private protected override Task RecordChangeAsync(StoreDb db, ChangeKind kind, ChangeOp op, string projectId, string id, object at) =>
         _changes.RecordAsync(db, kind, op, projectId, id, at);
+
+    private protected override void Discard(DbConnection connection) => NpgsqlConnection.ClearPool((NpgsqlConnection)connection);
 
     private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);

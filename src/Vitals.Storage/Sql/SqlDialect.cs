@@ -32,6 +32,12 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract bool TryMapRefusal(DbException exception, [NotNullWhen(true)] out (StoreOutcome Outcome, string Field, string Message)? refused);
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> is a failure of the storage itself (disk full, read-only, a lock held past
+    /// the timeout, a lost connection) rather than of the request, with the database's name for it; false otherwise.
+    /// </summary>
+    public abstract bool TryMapUnavailable(Exception exception, out StorageFailure reason, [NotNullWhen(true)] out string? cause);
+
     /// <summary>A delete a foreign key refused (a reference another writer added meanwhile): the "in use" sentence; false otherwise.</summary>
     public abstract bool TryMapInUse(DbException exception, [NotNullWhen(true)] out string? message);
 

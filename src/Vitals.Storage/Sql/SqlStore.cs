@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Vitals.Core.Resources;
 
 namespace Vitals.Storage.Sql;
@@ -25,6 +27,19 @@ public abstract partial class SqlStore : IStore
     }
 
     private protected SqlDialect Dialect { get; }
+
+    /// <summary>Where storage failures are logged with their real cause; <c>OpenAsync</c> or <see cref="UseLogger"/> sets it.</summary>
+    private protected ILogger Logger { get; set; } = NullLogger.Instance;
+
+    /// <summary>
+    /// Logs storage failures (disk full, read-only, lock timeout, a failing rollback) to <paramref name="loggerFactory"/>
+    /// from now on: for hosts that open the store before their logging is built.
+    /// </summary>
+    public void UseLogger(ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        Logger = loggerFactory.CreateLogger(GetType());
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -73,30 +88,19 @@ public abstract partial class SqlStore : IStore
         await EnterWriteAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            await using var transaction = (await BeginAsync(connection, StoreAccess.Write, cancellationToken))!;
-            StoreResult<T> result;
-            try
+            return await RunAsync(StoreAccess.Write, async db =>
             {
-                result = await work(new StoreDb(connection, transaction, Dialect, cancellationToken));
-            }
-            catch (DbException exception) when (Dialect.TryMapRefusal(exception, out var refused))
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                var (outcome, field, message) = refused.Value;
-                return outcome == StoreOutcome.Conflict ? StoreResult<T>.Conflict(field, message) : StoreResult<T>.NotFound(field, message);
-            }
-
-            if (result.IsOk)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-            else
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-            }
-
-            return result;
+                try
+                {
+                    var result = await work(db);
+                    return (result, result.IsOk);
+                }
+                catch (DbException exception) when (Dialect.TryMapRefusal(exception, out var refused))
+                {
+                    var (outcome, field, message) = refused.Value;
+                    return (outcome == StoreOutcome.Conflict ? StoreResult<T>.Conflict(field, message) : StoreResult<T>.NotFound(field, message), false);
+                }
+            }, cancellationToken);
         }
         finally
         {
@@ -110,11 +114,7 @@ public abstract partial class SqlStore : IStore
         await EnterWriteAsync(cancellationToken);
         try
         {
-            await using var connection = await OpenConnectionAsync(cancellationToken);
-            await using var transaction = (await BeginAsync(connection, StoreAccess.Write, cancellationToken))!;
-            var result = await work(new StoreDb(connection, transaction, Dialect, cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
-            return result;
+            return await RunAsync(StoreAccess.Write, async db => (await work(db), true), cancellationToken);
         }
         finally
         {
@@ -124,24 +124,11 @@ public abstract partial class SqlStore : IStore
 
     /// <summary>Runs a read of one statement.</summary>
     private Task<T> ReadAsync<T>(Func<StoreDb, Task<T>> work, CancellationToken cancellationToken) =>
-        ReadAsync(StoreAccess.Read, work, cancellationToken);
+        RunAsync(StoreAccess.Read, async db => (await work(db), true), cancellationToken);
 
     /// <summary>Runs a read of several statements that must see one consistent state.</summary>
     private Task<T> SnapshotAsync<T>(Func<StoreDb, Task<T>> work, CancellationToken cancellationToken) =>
-        ReadAsync(StoreAccess.Snapshot, work, cancellationToken);
-
-    private async Task<T> ReadAsync<T>(StoreAccess access, Func<StoreDb, Task<T>> work, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = await BeginAsync(connection, access, cancellationToken);
-        var result = await work(new StoreDb(connection, transaction, Dialect, cancellationToken));
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return result;
-    }
+        RunAsync(StoreAccess.Snapshot, async db => (await work(db), true), cancellationToken);
 
     private Task EnterWriteAsync(CancellationToken cancellationToken) => _writeGate?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
 

@@ -38,6 +38,9 @@ internal sealed partial class SqliteDialect : SqlDialect
     }
 
     // Writes are serialised in the process and every delete checks its references first, in the same transaction.
+    public override bool TryMapUnavailable(Exception exception, out StorageFailure reason, [NotNullWhen(true)] out string? cause) =>
+        SqliteFailures.TryMap(exception, out reason, out cause);
+
     public override bool TryMapInUse(DbException exception, [NotNullWhen(true)] out string? message)
     {
         message = null;

@@ -27,8 +27,14 @@ public sealed partial class SqliteStore : SqlStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
+            // Microsoft.Data.Sqlite retries a busy statement until this many seconds have passed: with busy_timeout
+            // below, a write waits at most about 5 s for a lock another process holds, then fails as SQLITE_BUSY.
+            DefaultTimeout = LockTimeoutSeconds,
         }.ToString();
     }
+
+    /// <summary>How long a statement waits for a lock another process holds before it fails with SQLITE_BUSY.</summary>
+    public const int LockTimeoutSeconds = 5;
 
     /// <summary>The database file.</summary>
     public string Path { get; }
@@ -45,19 +51,30 @@ public sealed partial class SqliteStore : SqlStore
         var log = (ILogger?)logger ?? NullLogger.Instance;
         // The file exists 0600 before SQLite opens it: SQLite gives -wal, -shm and the journal the database file's mode.
         OwnerOnlyFiles.Touch(path);
-        var store = new SqliteStore(path, timeProvider);
-        await using var connection = await store.OpenSqliteAsync(cancellationToken);
-        await using (var wal = connection.CreateCommand())
+        var store = new SqliteStore(path, timeProvider) { Logger = log };
+        try
         {
-            wal.CommandText = "PRAGMA journal_mode=WAL";
-            await wal.ExecuteScalarAsync(cancellationToken);
-        }
+            await using var connection = await store.OpenSqliteAsync(cancellationToken);
+            await using (var wal = connection.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode=WAL";
+                await wal.ExecuteScalarAsync(cancellationToken);
+            }
 
-        var applied = await SqliteMigrator.ApplyAsync(connection, SqliteMigrator.Embedded(), timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
-            cancellationToken);
-        foreach (var version in applied)
+            var applied = await SqliteMigrator.ApplyAsync(connection, SqliteMigrator.Embedded(), timeProvider.GetUtcNow().ToUnixTimeMilliseconds(),
+                cancellationToken);
+            foreach (var version in applied)
+            {
+                Log.MigrationApplied(log, version, path);
+            }
+
+            await CheckWritableAsync(connection, cancellationToken);
+        }
+        catch (SqliteException exception) when (SqliteFailures.TryMap(exception, out var reason, out var cause))
         {
-            Log.MigrationApplied(log, version, path);
+            await store.CloseAsync();
+            throw new StorageUnavailableException(reason, cause,
+                $"the SQLite store {System.IO.Path.GetFullPath(path)} cannot be written ({cause}): {exception.Message}", exception);
         }
 
         Log.Opened(log, path);
@@ -74,6 +91,23 @@ public sealed partial class SqliteStore : SqlStore
 
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// Proves the database can be written now rather than at the first write: a write transaction (BEGIN IMMEDIATE takes
+    /// the write lock, which a read-only file or file system refuses) that commits a header write to the WAL.
+    /// </summary>
+    private static async Task CheckWritableAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        var version = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = $"BEGIN IMMEDIATE; PRAGMA user_version = {version}; COMMIT;";
+        // On failure the caller closes the store, which drops this connection and any transaction it still holds.
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // Clearing the pool closes its idle connections and keeps this one from returning to it.
+    private protected override void Discard(DbConnection connection) => SqliteConnection.ClearPool((SqliteConnection)connection);
 
     private protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await OpenSqliteAsync(cancellationToken);

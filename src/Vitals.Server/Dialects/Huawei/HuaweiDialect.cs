@@ -16,6 +16,7 @@ public static class HuaweiDialect
     {
         ArgumentNullException.ThrowIfNull(app);
         var elb = app.MapGroup("/v3/{project_id}/elb").RequireHuaweiProject().ExcludeFromDescription();
+        elb.WithMetadata(HuaweiErrors.StorageFailure);
         elb.MapHuaweiHealthMonitors();
         elb.MapHuaweiPools();
         elb.MapHuaweiMembers();

@@ -1,5 +1,6 @@
 using Vitals.Control.Fleet;
 using Vitals.Core.Validation;
+using Vitals.Server.Failures;
 
 namespace Vitals.Server.Dialects.Huawei;
 
@@ -22,6 +23,13 @@ internal static class HuaweiErrors
         var requestId = HuaweiRequestId.Of(context);
         return TypedResults.Json(new HuaweiErrorDto(message, code, requestId), HuaweiJsonContext.Default.HuaweiErrorDto, statusCode: status);
     }
+
+    /// <summary>
+    /// 503 for a storage failure. Huawei documents no code of its own for it: <c>ELB.8906</c> (internal error) is the
+    /// only 5xx code of ELB v3, and SDKs act on the status (retryable) with the code for people.
+    /// </summary>
+    public static readonly StorageFailureAnswer StorageFailure = new(static (context, exception) =>
+        Error(context, StatusCodes.Status503ServiceUnavailable, Internal, StorageFailureAnswer.Sentence(exception)));
 
     public static IResult Invalid(HttpContext context, string message) =>
         Error(context, StatusCodes.Status400BadRequest, InvalidParameter, message);

@@ -30,7 +30,7 @@ public static class OvhDialect
         app.MapOvhCredentials();
         app.MapGet("/1.0/auth/time", static (TimeProvider time) =>
             TypedResults.Text(OvhAuthTime.Now(time).ToString(CultureInfo.InvariantCulture), "application/json; charset=utf-8")).ExcludeFromDescription();
-        app.MapGroup("/1.0/ipLoadbalancing").RequireOvhSignature().ExcludeFromDescription().MapOvhIplb();
+        app.MapGroup("/1.0/ipLoadbalancing").RequireOvhSignature().ExcludeFromDescription().WithMetadata(OvhErrorResults.StorageFailure).MapOvhIplb();
 
         // Any other path under /1.0: OVH's answer for a URL it does not serve.
         app.Map("/1.0/{**rest}", static () => OvhErrorResults.InvalidUrl()).ExcludeFromDescription();

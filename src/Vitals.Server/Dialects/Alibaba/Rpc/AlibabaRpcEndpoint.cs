@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Globalization;
 using Vitals.Server.Dialects.Alibaba.Signing;
+using Vitals.Server.Failures;
+using Vitals.Storage;
 
 namespace Vitals.Server.Dialects.Alibaba.Rpc;
 
@@ -66,6 +69,13 @@ internal sealed partial class AlibabaRpcEndpoint
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return;
+        }
+        catch (StorageUnavailableException ex)
+        {
+            // The store logged the database's own error; retryable, like Alibaba's own ServiceUnavailable.
+            Log.StorageUnavailable(_logger, requestId, ex.Cause);
+            context.Response.Headers.RetryAfter = ex.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            outcome = new AlibabaError(AlibabaErrorCodes.ServiceUnavailable, AlibabaErrorCodes.ServiceUnavailableMessage(StorageFailureAnswer.Sentence(ex)));
         }
 #pragma warning disable CA1031 // any bug inside an operation is answered InternalError in Alibaba's shape, and logged
         catch (Exception ex)
@@ -182,5 +192,9 @@ internal sealed partial class AlibabaRpcEndpoint
         [LoggerMessage(EventId = 4301, EventName = "AlibabaOperationFailed", Level = LogLevel.Error,
             Message = "Alibaba RPC request {RequestId} failed")]
         public static partial void OperationFailed(ILogger logger, string requestId, Exception exception);
+
+        [LoggerMessage(EventId = 4302, EventName = "AlibabaStorageUnavailable", Level = LogLevel.Warning,
+            Message = "Alibaba RPC request {RequestId} answered ServiceUnavailable: storage unavailable ({Cause})")]
+        public static partial void StorageUnavailable(ILogger logger, string requestId, string cause);
     }
 }

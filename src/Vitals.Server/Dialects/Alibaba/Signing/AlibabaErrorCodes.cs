@@ -15,6 +15,7 @@ internal static class AlibabaErrorCodes
     public const string InvalidActionNotFound = "InvalidAction.NotFound";
     public const string InvalidVersion = "InvalidVersion";
     public const string InternalError = "InternalError";
+    public const string ServiceUnavailable = "ServiceUnavailable";
     public const string ResourceNotFoundListener = "ResourceNotFound.listener";
     public const string InstanceIdLimitExceeded = "InstanceIdLimitExceeded";
     public const string EventIdLimitExceeded = "EventIdLimitExceeded";
@@ -25,11 +26,16 @@ internal static class AlibabaErrorCodes
         InvalidAccessKeyIdNotFound or InvalidActionNotFound or ResourceNotFoundListener => 404,
         InstanceIdLimitExceeded or EventIdLimitExceeded or TimeEndBeforeStart => 403,
         InternalError => 500,
+        ServiceUnavailable => 503,
         _ => 400,
     };
 
     public static string MissingParameterMessage(string name) =>
         $"The input parameter \"{name}\" that is mandatory for processing this request is not supplied.";
+
+    /// <summary>Alibaba's wording for a temporary failure, followed by ours.</summary>
+    public static string ServiceUnavailableMessage(string why) =>
+        $"The request has failed due to a temporary failure of the server. {why}";
 
     public static string InvalidParameterMessage(string name, string why) =>
         $"The specified parameter \"{name}\" is not valid: {why}";

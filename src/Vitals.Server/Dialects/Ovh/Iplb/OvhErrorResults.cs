@@ -1,4 +1,5 @@
 using Vitals.Server.Dialects.Ovh.Signing;
+using Vitals.Server.Failures;
 
 namespace Vitals.Server.Dialects.Ovh.Iplb;
 
@@ -22,6 +23,11 @@ internal static class OvhErrorResults
         return TypedResults.Json(new OvhAuthErrorDto(failure.ErrorCode!, failure.HttpCode!, failure.Message), OvhJsonContext.Default.OvhAuthErrorDto,
             statusCode: failure.StatusCode);
     }
+
+    /// <summary>503 for a storage failure, in OVH's server-error shape: <c>{"class":"Server::ServiceUnavailable","message":…}</c>.</summary>
+    public static readonly StorageFailureAnswer StorageFailure = new(static (_, exception) =>
+        TypedResults.Json(new OvhClassErrorDto("Server::ServiceUnavailable", StorageFailureAnswer.Sentence(exception)), OvhJsonContext.Default.OvhClassErrorDto,
+            statusCode: StatusCodes.Status503ServiceUnavailable));
 
     public static IResult InvalidUrl() => NotFound("Got an invalid (or empty) URL");
 }
