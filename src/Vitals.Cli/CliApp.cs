@@ -9,6 +9,7 @@ using Vitals.Cli.History;
 using Vitals.Cli.Probe;
 using Vitals.Cli.Serve;
 using Vitals.Cli.Status;
+using Vitals.Cli.Tokens;
 using Vitals.Cli.Watch;
 
 namespace Vitals.Cli;
@@ -36,6 +37,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(CredentialCommands.AccessKeys());
         root.Subcommands.Add(CredentialCommands.OvhCredentials());
+        root.Subcommands.Add(TokenCommands.Create());
         return root;
     }
 

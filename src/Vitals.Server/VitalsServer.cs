@@ -138,6 +138,7 @@ public static class VitalsServer
         app.MapOpenApi("/openapi/{documentName}.json");
         var api = app.MapGroup("/api/v1");
         api.MapProjectEndpoints();
+        api.MapTokenEndpoints();
         api.MapResourceEndpoints();
         api.MapHealthEndpoints();
         api.MapDiagnoseEndpoints();

@@ -45,6 +45,36 @@ public interface IStore : IAsyncDisposable
     /// <summary>Marks a credential revoked (idempotent: revoking twice keeps the first instant).</summary>
     Task<StoreResult<Credential>> RevokeCredentialAsync(CredentialKind kind, string keyId, CancellationToken cancellationToken);
 
+    // Project tokens: named, optionally expiring; revoking and rotating one record a Token change for the other nodes.
+
+    /// <summary>
+    /// Adds a named token (<see cref="ProjectToken.Hash"/>, <see cref="ProjectToken.Name"/>, optional expiry): a name taken
+    /// by an active token of the project is a conflict on <c>name</c>, as is a project at
+    /// <see cref="Sql.SqlStore.MaxActiveTokensPerProject"/>; an unknown project is not found on <c>project_id</c>.
+    /// </summary>
+    Task<StoreResult<ProjectToken>> CreateTokenAsync(ProjectToken token, CancellationToken cancellationToken);
+
+    /// <summary>The project's tokens, revoked and expired ones included, in creation order.</summary>
+    Task<IReadOnlyList<ProjectToken>> ListTokensAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>A token of the project by id; null when absent or foreign.</summary>
+    Task<ProjectToken?> GetTokenAsync(string projectId, long id, CancellationToken cancellationToken);
+
+    /// <summary>The token with this hash, revoked or expired or not (the caller checks <see cref="ProjectToken.IsValidAt"/>).</summary>
+    Task<ProjectToken?> FindTokenAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a token of the project (idempotent: the first instant stays); not found when absent or foreign.</summary>
+    Task<StoreResult<ProjectToken>> RevokeTokenAsync(string projectId, long id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives a token of the project a new secret (its hash replaces the old one, which stops at once); not found when
+    /// absent or foreign, a conflict on <c>id</c> when it is revoked.
+    /// </summary>
+    Task<StoreResult<ProjectToken>> RotateTokenAsync(string projectId, long id, string newHash, CancellationToken cancellationToken);
+
+    /// <summary>Records that a token was used at <paramref name="usedAt"/> (never moves it back); records no change.</summary>
+    Task TouchTokenAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken);
+
     // Load balancers: name unique per project when non-empty; delete refused while listeners or server groups use it.
 
     Task<StoreResult<LoadBalancer>> CreateLoadBalancerAsync(LoadBalancer loadBalancer, CancellationToken cancellationToken);

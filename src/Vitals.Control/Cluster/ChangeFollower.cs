@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Threading.Channels;
+using Vitals.Control.Access;
 using Vitals.Control.Fleet;
 using Vitals.Core.Resources;
 using Vitals.Storage;
@@ -27,6 +29,7 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
     private readonly IChangeFeed _feed;
     private readonly IStore _store;
     private readonly FleetService _fleet;
+    private readonly TokenService _tokens;
     private readonly IKnownResources[] _known;
     private readonly TimeProvider _time;
     private readonly ILogger<ChangeFollower> _logger;
@@ -38,11 +41,12 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
     private Task? _following;
 
     public ChangeFollower(IChangeFeed feed, IStore store, FleetService fleet, IEnumerable<IKnownResources> known, TimeProvider time,
-        ILogger<ChangeFollower> logger)
+        ILogger<ChangeFollower> logger, TokenService tokens)
     {
         _feed = feed;
         _store = store;
         _fleet = fleet;
+        _tokens = tokens;
         _known = [.. known];
         _time = time;
         _logger = logger;
@@ -187,6 +191,13 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
     private async Task ApplyAsync(StoreChange change, CancellationToken cancellationToken)
     {
         Log.Applying(_logger, change.Op, change.Kind, change.Id, change.Origin, change.Seq);
+        if (change.Kind == ChangeKind.Token)
+        {
+            // A token revoked or rotated on another node: this node must stop accepting what it cached.
+            _tokens.Forget(long.Parse(change.Id, CultureInfo.InvariantCulture));
+            return;
+        }
+
         if (change.Op == ChangeOp.Upsert)
         {
             await _fleet.ApplyRemoteUpsertAsync(change.Kind, change.ProjectId, change.Id, cancellationToken);
@@ -223,6 +234,7 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
         var latest = await _feed.LatestAsync(cancellationToken);
+        _tokens.ForgetAll();
         var snapshot = await _store.LoadAllAsync(cancellationToken);
         var known = new List<Resource>();
         foreach (var component in _known)

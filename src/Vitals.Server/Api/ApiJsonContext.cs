@@ -8,6 +8,8 @@ namespace Vitals.Server.Api;
 [JsonSerializable(typeof(CreateProjectRequest))]
 [JsonSerializable(typeof(CreatedProjectDto))]
 [JsonSerializable(typeof(ProjectListDto))]
+[JsonSerializable(typeof(IssuedTokenDto))]
+[JsonSerializable(typeof(TokenListDto))]
 [JsonSerializable(typeof(LoadBalancerInput))]
 [JsonSerializable(typeof(LoadBalancerDto))]
 [JsonSerializable(typeof(LoadBalancerListDto))]

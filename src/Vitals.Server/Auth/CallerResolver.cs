@@ -1,20 +1,19 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Vitals.Storage;
+using Vitals.Control.Access;
 
 namespace Vitals.Server.Auth;
 
 /// <summary>
 /// Turns the credential of a request (<c>Authorization: Bearer …</c> or <c>X-Auth-Token</c>) into a
-/// <see cref="Caller"/>: the admin token given at start, or a project token from the store (hashed, cached).
+/// <see cref="Caller"/>: the admin token given at start, or a valid project token (<see cref="TokenService"/>: hashed,
+/// cached, refused at once when revoked, rotated or expired).
 /// </summary>
-public sealed class CallerResolver(IStore store, IOptions<VitalsServerOptions> options)
+public sealed class CallerResolver(TokenService tokens, IOptions<VitalsServerOptions> options)
 {
-    private readonly IStore _store = store;
+    private readonly TokenService _tokens = tokens;
     private readonly byte[]? _adminToken = options.Value.AdminToken is { Length: > 0 } t ? Encoding.UTF8.GetBytes(t) : null;
-    private readonly ConcurrentDictionary<string, string> _projectByTokenHash = new(StringComparer.Ordinal);
 
     /// <summary>The token of a request, or null when it carries none.</summary>
     public static string? TokenOf(HttpRequest request)
@@ -31,7 +30,7 @@ public sealed class CallerResolver(IStore store, IOptions<VitalsServerOptions> o
         return header.Length > 0 ? header : null;
     }
 
-    /// <summary>The caller owning <paramref name="token"/>; null when the token is unknown or revoked.</summary>
+    /// <summary>The caller owning <paramref name="token"/>; null when the token is unknown, revoked or expired.</summary>
     public async ValueTask<Caller?> ResolveAsync(string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -40,22 +39,6 @@ public sealed class CallerResolver(IStore store, IOptions<VitalsServerOptions> o
             return Caller.Admin;
         }
 
-        var hash = TokenHash.Compute(token);
-        if (_projectByTokenHash.TryGetValue(hash, out var projectId))
-        {
-            return Caller.ForProject(projectId);
-        }
-
-        var project = await _store.FindProjectByTokenHashAsync(hash, cancellationToken);
-        if (project is null)
-        {
-            return null;
-        }
-
-        _projectByTokenHash[hash] = project.Id;
-        return Caller.ForProject(project.Id);
+        return await _tokens.AuthenticateAsync(token, cancellationToken) is { } valid ? Caller.ForProject(valid.ProjectId) : null;
     }
-
-    /// <summary>Forgets cached tokens (call after revoking one).</summary>
-    public void Forget(string tokenHash) => _projectByTokenHash.TryRemove(tokenHash, out _);
 }

@@ -15,6 +15,7 @@ internal static class PostgresConflicts
     {
         ["ux_projects_name"] = ("name", "a project with this name already exists"),
         ["ux_credentials_kind_key"] = ("key_id", "a credential of this kind with this key id already exists"),
+        ["ux_credentials_token_name"] = ("name", "an active token with this name already exists in this project"),
         ["ux_load_balancers_name"] = ("name", "a load balancer with this name already exists in this project"),
         ["ux_listeners_port"] = ("protocol_port", "a listener with this protocol and port already exists on this load balancer"),
         ["ux_members_endpoint"] = ("address", "a member with this address and port already exists in this server group"),

@@ -16,6 +16,7 @@ internal static class SqliteConflicts
     {
         ["projects.name"] = ("name", "a project with this name already exists"),
         ["credentials.kind, credentials.key_id"] = ("key_id", "a credential of this kind with this key id already exists"),
+        ["credentials.project_id, credentials.name"] = ("name", "an active token with this name already exists in this project"),
         ["load_balancers.project_id, load_balancers.name"] = ("name", "a load balancer with this name already exists in this project"),
         ["listeners.load_balancer_id, listeners.protocol, listeners.protocol_port"] =
             ("protocol_port", "a listener with this protocol and port already exists on this load balancer"),

@@ -91,6 +91,26 @@ public sealed class PostgresChangeFeedTests(PostgresClusterFixture fixture) : IA
     }
 
     [Fact]
+    public async Task TokenRevokeAndRotate_RecordTokenChanges_CreateAndTouchRecordNone()
+    {
+        var store = await OpenAsync("node-a");
+        var project = Ok(await store.CreateProjectAsync(new Project("", "p", default), null, Ct));
+        var after = await store.Changes.LatestAsync(Ct);
+        var token = Ok(await store.CreateTokenAsync(new ProjectToken { ProjectId = project.Id, Name = "ci", Hash = TokenHash.Compute("a") }, Ct));
+        await store.TouchTokenAsync(token.Id, Start, Ct);
+
+        Ok(await store.RotateTokenAsync(project.Id, token.Id, TokenHash.Compute("b"), Ct));
+        Ok(await store.RevokeTokenAsync(project.Id, token.Id, Ct));
+        // A refused rotation (revoked) rolls back with its change.
+        Assert.Equal(StoreOutcome.Conflict, (await store.RotateTokenAsync(project.Id, token.Id, TokenHash.Compute("c"), Ct)).Outcome);
+
+        var batch = await store.Changes.ReadAfterAsync(after, 100, Ct);
+        var id = token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([(ChangeKind.Token, ChangeOp.Upsert, id), (ChangeKind.Token, ChangeOp.Upsert, id)], batch.Changes.Select(c => (c.Kind, c.Op, c.Id)));
+        Assert.All(batch.Changes, c => Assert.Equal(project.Id, c.ProjectId));
+    }
+
+    [Fact]
     public async Task DeleteServerGroup_WithMonitor_RecordsTheMonitorsDeleteBeforeThePools()
     {
         var store = await OpenAsync("node-a");

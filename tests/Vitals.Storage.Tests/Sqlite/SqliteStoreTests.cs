@@ -85,6 +85,33 @@ public sealed class SqliteStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Migration3_DatabaseWithTokens_NamesThemDefault_AndTheyKeepWorking()
+    {
+        var path = Path.Combine(_directory, "old.db");
+        await using (var connection = await OpenRawAsync(path))
+        {
+            await SqliteMigrator.ApplyAsync(connection, [.. SqliteMigrator.Embedded().Where(m => m.Version <= 2)], 1, Ct);
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO projects (id, name, created_at) VALUES ('prj-old', 'old', 1);
+                INSERT INTO credentials (project_id, kind, key_id, secret, extra, description, created_at)
+                VALUES ('prj-old', 'Token', 'h1', '', NULL, '', 1), ('prj-old', 'Token', 'h2', '', NULL, '', 2),
+                       ('prj-old', 'AlibabaAccessKey', 'LTAIold', 'secret', NULL, 'sdk', 3);
+                """);
+        }
+
+        await using var store = await SqliteStore.OpenAsync(path, Time, cancellationToken: Ct);
+
+        var tokens = await store.ListTokensAsync("prj-old", Ct);
+        Assert.Equal(["default", "default-" + tokens[1].Id], tokens.Select(t => t.Name));
+        Assert.All(tokens, t => Assert.True(t.IsValidAt(Start)));
+        Assert.Equal("prj-old", (await store.FindTokenAsync("h2", Ct))!.ProjectId);
+        Assert.Equal("secret", (await store.FindCredentialAsync(CredentialKind.AlibabaAccessKey, "LTAIold", Ct))!.Secret);
+        var created = await store.CreateTokenAsync(new ProjectToken { ProjectId = "prj-old", Name = "default", Hash = "h3" }, Ct);
+        Assert.Equal((StoreOutcome.Conflict, "name"), (created.Outcome, created.Field));
+    }
+
+    [Fact]
     public void EmbeddedMigrations_NumberedFromOneWithoutGaps()
     {
         var migrations = SqliteMigrator.Embedded();
