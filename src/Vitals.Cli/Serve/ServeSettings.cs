@@ -47,13 +47,15 @@ internal static class ServeSettings
             errors.Add($"--node-id must be {NodeIds.Rule} (got '{nodeId}')");
         }
 
+        var adminToken = AdminTokenSettings.Read(parseResult, options, environment, errors);
+
         settings = new VitalsServerOptions
         {
             Store = string.IsNullOrEmpty(store) ? null : store,
             NodeId = nodeId,
             Listen = listen,
             DataDir = parseResult.GetValue(options.DataDir)!,
-            AdminToken = parseResult.GetValue(options.AdminToken) ?? environment(ServeOptions.AdminTokenVariable),
+            AdminToken = adminToken,
             Demo = parseResult.GetValue(options.Demo),
             TlsListen = tlsListen,
             TlsCertificatePath = tlsCertificate,
