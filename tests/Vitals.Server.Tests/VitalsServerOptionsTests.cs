@@ -100,6 +100,19 @@ public sealed class VitalsServerOptionsTests
     }
 
     [Fact]
+    public void Check_ShortAdminToken_FailsWithoutRepeatingTheToken()
+    {
+        var sut = new VitalsServerOptions { AdminToken = "short-secret-value" };
+
+        var result = VitalsServerOptions.Check(sut);
+
+        Assert.True(result.Failed);
+        Assert.Contains("AdminToken", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("24", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("short-secret-value", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_EngineFigures_ReachTheEngineThroughDI()
     {
         await using var server = await RunningServer.StartAsync(options: static o =>

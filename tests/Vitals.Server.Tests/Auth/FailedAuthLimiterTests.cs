@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Vitals.Server.Auth;
+using Vitals.Server.Tests.Metrics;
 using Vitals.Server.Tests.Support;
 using Vitals.Testing;
 
@@ -182,12 +183,21 @@ public sealed class FailedAuthLimiterTests : IAsyncLifetime
         }
 
         using var admin = _server.Admin();
-        var text = await admin.GetStringAsync("/metrics", ct);
+        var scrape = await MetricsScrape.GetAsync(admin);
 
-        Assert.Equal(Burst, Sample(text, "vitals_auth_failures_total{surface=\"native\"}"));
-        Assert.Equal(2, Sample(text, "vitals_auth_throttled_total{surface=\"native\"}"));
-        Assert.Equal(0, Sample(text, "vitals_auth_failures_total{surface=\"huawei\"}"));
-        Assert.Equal(0, Sample(text, "vitals_auth_throttled_total{surface=\"ovh\"}"));
+        Assert.Equal("counter", scrape.Types["vitals_auth_failures_total"]);
+        Assert.Equal("counter", scrape.Types["vitals_auth_throttled_total"]);
+        Assert.Equal(Burst, Sample(scrape, "vitals_auth_failures_total", "native"));
+        Assert.Equal(2, Sample(scrape, "vitals_auth_throttled_total", "native"));
+        Assert.Equal(0, Sample(scrape, "vitals_auth_failures_total", "huawei"));
+        Assert.Equal(0, Sample(scrape, "vitals_auth_throttled_total", "ovh"));
+
+        // Server-wide figures: a project token's scrape does not show them.
+        var (_, project) = await _server.CreateProjectAsync("metrics");
+        using (project)
+        {
+            Assert.False((await MetricsScrape.GetAsync(project)).Has("vitals_auth_failures_total"));
+        }
     }
 
     private static Uri AlibabaCall()
@@ -200,17 +210,6 @@ public sealed class FailedAuthLimiterTests : IAsyncLifetime
             UriKind.Relative);
     }
 
-    private static double Sample(string exposition, string series)
-    {
-        foreach (var line in exposition.Split('\n'))
-        {
-            if (line.StartsWith(series + " ", StringComparison.Ordinal))
-            {
-                return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-
-        Assert.Fail($"no sample {series}");
-        return double.NaN;
-    }
+    private static double Sample(MetricsScrape scrape, string name, string surface) =>
+        Assert.Single(scrape.Samples, s => s.Name == name && s["surface"] == surface).Value;
 }
