@@ -49,7 +49,7 @@ done
 [[ "$SECONDS_WINDOW" =~ ^[0-9]+$ && "$SECONDS_WINDOW" -ge 5 ]] || die "--seconds is at least 5"
 [[ "$CLIENTS" =~ ^[0-9]+$ && "$CLIENTS" -ge 1 && "$CLIENTS" -le 64 ]] || die "--clients is 1 to 64"
 API_PORT=$((PORT + 1))
-ADMIN_TOKEN="bench-admin-$$"
+ADMIN_TOKEN="bench-admin-token-$$-0123456789abcdef"
 
 # ---- prerequisites ------------------------------------------------------------------
 ensure_packages() {

@@ -43,7 +43,7 @@ done
 [[ "$N" =~ ^[0-9]+$ && "$N" -ge 1 && "$N" -le 250000 ]] || die "--members is 1 to 250000"
 [[ "$SCRAPES" =~ ^[0-9]+$ && "$SCRAPES" -ge 1 && "$SCRAPES" -le 100 ]] || die "--scrapes is 1 to 100"
 [[ "$CLIENTS" =~ ^[0-9]+$ && "$CLIENTS" -ge 1 && "$CLIENTS" -le 64 ]] || die "--clients is 1 to 64"
-ADMIN_TOKEN="bench-admin-$$"
+ADMIN_TOKEN="bench-admin-token-$$-0123456789abcdef"
 REFUSED_PORT=9
 
 for cmd in jq curl taskset gzip; do command -v "$cmd" >/dev/null 2>&1 || die "needs $cmd"; done

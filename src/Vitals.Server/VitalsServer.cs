@@ -99,6 +99,7 @@ public static class VitalsServer
         }
 
         services.AddSingleton<CallerResolver>();
+        services.AddSingleton<FailedAuthLimiter>();
         services.AddSingleton<IProber>(sp => new Prober(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new HealthEngine(sp.GetRequiredService<IProber>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<EngineOptions>>().Value,

@@ -42,8 +42,20 @@ public sealed partial class VitalsServerOptions
     /// </summary>
     public string? SecretsKeyFile { get; set; }
 
-    /// <summary>The token that may create projects and their tokens; none means no admin access.</summary>
+    /// <summary>
+    /// The token that may create projects and their tokens; none means no admin access. At least
+    /// <see cref="MinAdminTokenLength"/> characters: it is the one credential that opens every project.
+    /// </summary>
+    [MinLength(MinAdminTokenLength)]
     public string? AdminToken { get; set; }
+
+    public const int MinAdminTokenLength = 24;
+
+    /// <summary>How failed authentications are slowed down per source address (docs/security.md).</summary>
+    /// <value>20 failures at once, one more per second</value>
+    [Required]
+    [ValidateObjectMembers]
+    public Auth.FailedAuthOptions FailedAuth { get; set; } = new();
 
     /// <summary>Adds a demo project whose fleet runs inside the process.</summary>
     public bool Demo { get; set; }

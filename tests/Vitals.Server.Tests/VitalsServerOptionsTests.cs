@@ -23,6 +23,11 @@ public sealed class VitalsServerOptionsTests
         { "MaxRequestBodyBytes", static o => o.MaxRequestBodyBytes = 64L * 1024 * 1024 },
         { "Engine", static o => o.Engine.MaxInFlight = 1 },
         { "Engine", static o => o.Engine.SkipAfter = o.Engine.Tick },
+        { "AdminToken", static o => o.AdminToken = null },
+        { "AdminToken", static o => o.AdminToken = new string('a', VitalsServerOptions.MinAdminTokenLength) },
+        { "Burst", static o => o.FailedAuth.Burst = 1 },
+        { "RefillPeriod", static o => o.FailedAuth.RefillPeriod = TimeSpan.FromMilliseconds(10) },
+        { "RefillPeriod", static o => o.FailedAuth.RefillPeriod = TimeSpan.FromHours(1) },
     };
 
     public static TheoryData<string, Action<VitalsServerOptions>> Invalid => new()
@@ -44,6 +49,13 @@ public sealed class VitalsServerOptionsTests
         { "JitterCap", static o => o.Engine.JitterCap = TimeSpan.FromMinutes(-1) },
         { "SkipAfter", static o => o.Engine.SkipAfter = TimeSpan.FromMilliseconds(1) },
         { "LagWindow", static o => o.Engine.LagWindow = TimeSpan.Zero },
+        { "AdminToken", static o => o.AdminToken = "x" },
+        { "AdminToken", static o => o.AdminToken = "" },
+        { "AdminToken", static o => o.AdminToken = new string('a', VitalsServerOptions.MinAdminTokenLength - 1) },
+        { "FailedAuth", static o => o.FailedAuth = null! },
+        { "Burst", static o => o.FailedAuth.Burst = 0 },
+        { "RefillPeriod", static o => o.FailedAuth.RefillPeriod = TimeSpan.FromMilliseconds(9) },
+        { "MaxSources", static o => o.FailedAuth.MaxSources = 15 },
         { "SettleChanges", static o => o.Engine.Tracker = o.Engine.Tracker with { Flap = o.Engine.Tracker.Flap with { SettleChanges = 9 } } },
     };
 
@@ -85,6 +97,19 @@ public sealed class VitalsServerOptionsTests
 
         Assert.Contains(property, error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dataDir));
+    }
+
+    [Fact]
+    public void Check_ShortAdminToken_FailsWithoutRepeatingTheToken()
+    {
+        var sut = new VitalsServerOptions { AdminToken = "short-secret-value" };
+
+        var result = VitalsServerOptions.Check(sut);
+
+        Assert.True(result.Failed);
+        Assert.Contains("AdminToken", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("24", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("short-secret-value", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

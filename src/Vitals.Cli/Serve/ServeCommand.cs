@@ -41,6 +41,11 @@ internal static class ServeCommand
             return ExitCodes.InvalidUsage;
         }
 
+        if (AdminTokenSettings.LooseModeWarning(parseResult.GetValue(options.AdminTokenFile)) is { } warning)
+        {
+            await stderr.WriteLineAsync(warning);
+        }
+
         var listen = settings.Listen;
         var tlsCertificate = settings.TlsCertificatePath;
         WebApplication built;
@@ -98,7 +103,7 @@ internal static class ServeCommand
 
         if (settings.AdminToken is null)
         {
-            await stdout.WriteLineAsync($"no admin token: set --admin-token or ${ServeOptions.AdminTokenVariable} to create projects");
+            await stdout.WriteLineAsync($"no admin token: set --admin-token-file, ${ServeOptions.AdminTokenVariable} or --admin-token to create projects");
         }
 
         await stdout.FlushAsync(cancellationToken);

@@ -51,8 +51,15 @@ internal sealed class ServeOptions
 
     public Option<string?> AdminToken { get; } = new("--admin-token")
     {
-        Description = $"Token that may create projects (default: ${AdminTokenVariable}; none means no admin access).",
+        Description = $"Token that may create projects, at least {VitalsServerOptions.MinAdminTokenLength} characters (default: "
+            + $"${AdminTokenVariable}; none means no admin access). Visible to every local user in ps: prefer --admin-token-file.",
         HelpName = "token",
+    };
+
+    public Option<string?> AdminTokenFile { get; } = new("--admin-token-file")
+    {
+        Description = "Read the admin token from this file (one line; the trailing newline is ignored). Keep it mode 0600.",
+        HelpName = "file",
     };
 
     public Option<string?> TlsListen { get; } = new("--tls-listen")
@@ -161,6 +168,7 @@ internal sealed class ServeOptions
         command.Options.Add(DataDir);
         command.Options.Add(SecretsKeyFile);
         command.Options.Add(AdminToken);
+        command.Options.Add(AdminTokenFile);
         command.Options.Add(TlsListen);
         command.Options.Add(TlsCertificate);
         command.Options.Add(TlsKey);

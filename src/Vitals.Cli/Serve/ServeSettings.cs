@@ -49,6 +49,8 @@ internal static class ServeSettings
             errors.Add($"--node-id must be {NodeIds.Rule} (got '{nodeId}')");
         }
 
+        var adminToken = AdminTokenSettings.Read(parseResult, options, environment, errors);
+
         settings = new VitalsServerOptions
         {
             Store = string.IsNullOrEmpty(store) ? null : store,
@@ -56,7 +58,7 @@ internal static class ServeSettings
             Listen = listen,
             DataDir = parseResult.GetValue(options.DataDir)!,
             SecretsKeyFile = parseResult.GetValue(options.SecretsKeyFile) ?? environment(ServeOptions.SecretsKeyFileVariable),
-            AdminToken = parseResult.GetValue(options.AdminToken) ?? environment(ServeOptions.AdminTokenVariable),
+            AdminToken = adminToken,
             Demo = parseResult.GetValue(options.Demo),
             TlsListen = tlsListen,
             TlsCertificatePath = tlsCertificate,

@@ -30,6 +30,10 @@ public static class ApiProblems
     public static IResult Unauthorized(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status401Unauthorized, title: "Not authenticated.");
 
+    /// <summary>429: the source made too many failed authentications; <c>Retry-After</c> is set by the caller.</summary>
+    public static IResult TooManyRequests(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed authentications.");
+
     public static IResult Forbidden(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.");
 

@@ -14,6 +14,13 @@ public static class CallerAccess
         builder.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            var limiter = http.RequestServices.GetRequiredService<FailedAuthLimiter>();
+            if (limiter.IsThrottled(http, AuthSurface.Native))
+            {
+                http.Response.Headers.RetryAfter = limiter.RetryAfterSeconds;
+                return ApiProblems.TooManyRequests("too many failed authentications from this address: retry later");
+            }
+
             var token = CallerResolver.TokenOf(http.Request);
             if (token is null)
             {
@@ -24,6 +31,7 @@ public static class CallerAccess
             var caller = await resolver.ResolveAsync(token, http.RequestAborted);
             if (caller is null)
             {
+                limiter.Failed(http, AuthSurface.Native);
                 return ApiProblems.Unauthorized("the token is not valid");
             }
 

@@ -12,22 +12,35 @@ public static class ProjectEndpoints
     {
         ArgumentNullException.ThrowIfNull(api);
         var group = api.MapGroup("/projects").RequireCaller(adminOnly: true).WithTags("Projects");
-        group.MapPost("/", CreateAsync);
-        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync).WithName("CreateProject").WithSummary("Create a project and its first token (admin)")
+            .Accepts<CreateProjectRequest>("application/json").Produces<CreatedProjectDto>(StatusCodes.Status201Created)
+            .ProducesValidationProblem();
+        group.MapGet("/", ListAsync).WithName("ListProjects").WithSummary("List the projects (admin)").Produces<ProjectListDto>();
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(CreateProjectRequest? body, IStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, IStore store, TimeProvider time, CancellationToken cancellationToken)
     {
+        var (body, problem) = await ApiJson.ReadAsync<CreateProjectRequest>(http, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
         var errors = new FieldErrorList();
-        ResourceRules.Name(errors, body?.Name);
+        if (string.IsNullOrWhiteSpace(body!.Name))
+        {
+            errors.Add("name", "is required: a project needs a name");
+        }
+
+        ResourceRules.Name(errors, body.Name);
         if (errors.HasErrors)
         {
             return ApiProblems.Validation(errors.Errors);
         }
 
         var token = NewToken();
-        var project = new Project(ResourceIds.New(ResourceIds.Project, Random.Shared), body?.Name ?? "", time.GetUtcNow());
+        var project = new Project(ResourceIds.New(ResourceIds.Project, Random.Shared), body.Name!, time.GetUtcNow());
         var created = await store.CreateProjectAsync(project, TokenHash.Compute(token), cancellationToken);
         if (created.Outcome != StoreOutcome.Ok)
         {

@@ -11,7 +11,7 @@ namespace Vitals.Server.Metrics;
 /// the process's. Each family is one pass over the rows read once by <see cref="ScrapeTable"/>, because the format
 /// wants a family's samples together. Every metric is described in docs/metrics.md.
 /// </summary>
-internal sealed partial class MetricsExporter(LiveHealthReader health)
+internal sealed partial class MetricsExporter(LiveHealthReader health, FailedAuthLimiter auth)
 {
     private static readonly HealthState[] States = Enum.GetValues<HealthState>();
     private static readonly byte[][] StateLabels = StateLabelBytes();
@@ -33,6 +33,7 @@ internal sealed partial class MetricsExporter(LiveHealthReader health)
         if (caller.IsAdmin)
         {
             WriteEngine(writer);
+            WriteAuth(writer);
             ProcessMetrics.Write(writer);
         }
 

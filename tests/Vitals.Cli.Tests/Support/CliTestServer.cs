@@ -16,7 +16,7 @@ namespace Vitals.Cli.Tests.Support;
 /// </summary>
 public sealed class CliTestServer : IAsyncDisposable
 {
-    public const string AdminToken = "cli-test-admin-token";
+    public const string AdminToken = "cli-test-admin-token-0123456789abcdef";
 
     private readonly WebApplication _app;
     private readonly string _dataDir;

@@ -14,7 +14,7 @@ namespace Vitals.Server.Tests.Support;
 /// </summary>
 public sealed class RunningServer : IAsyncDisposable
 {
-    public const string AdminToken = "test-admin-token";
+    public const string AdminToken = "test-admin-token-0123456789abcdef";
 
     private readonly Action<IServiceCollection>? _configure;
     private readonly Action<VitalsServerOptions>? _options;

@@ -18,6 +18,9 @@ internal static class HuaweiErrors
     public const string BadToken = "APIGW.0301";
     public const string UnknownApi = "APIGW.0101";
 
+    /// <summary>The API gateway's "throttling threshold has been reached" (429).</summary>
+    public const string Throttled = "APIGW.0308";
+
     public static IResult Error(HttpContext context, int status, string code, string message)
     {
         var requestId = HuaweiRequestId.Of(context);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Globalization;
+using Vitals.Server.Auth;
 using Vitals.Server.Dialects.Alibaba.Signing;
 using Vitals.Server.Failures;
 using Vitals.Storage;
@@ -16,15 +17,17 @@ internal sealed partial class AlibabaRpcEndpoint
     private const string JsonContentType = "application/json;charset=utf-8";
 
     private readonly AlibabaRequestAuthenticator _authenticator;
+    private readonly FailedAuthLimiter _limiter;
     private readonly Dictionary<string, Dictionary<string, IAlibabaOperation>> _byVersion = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger<AlibabaRpcEndpoint> _logger;
 
     public AlibabaRpcEndpoint(AlibabaRequestAuthenticator authenticator, IEnumerable<IAlibabaOperation> operations, TimeProvider time,
-        ILogger<AlibabaRpcEndpoint> logger)
+        ILogger<AlibabaRpcEndpoint> logger, FailedAuthLimiter limiter)
     {
         ArgumentNullException.ThrowIfNull(operations);
         _authenticator = authenticator;
+        _limiter = limiter;
         _time = time;
         _logger = logger;
         foreach (var operation in operations)
@@ -64,7 +67,7 @@ internal sealed partial class AlibabaRpcEndpoint
         AlibabaOutcome outcome;
         try
         {
-            outcome = await RunAsync(context.Request, requestId, cancellationToken);
+            outcome = await RunAsync(context, requestId, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -91,6 +94,11 @@ internal sealed partial class AlibabaRpcEndpoint
         if (outcome.Error is { } error)
         {
             response.StatusCode = error.StatusCode;
+            if (error.Code == AlibabaErrorCodes.Throttling)
+            {
+                response.Headers.RetryAfter = _limiter.RetryAfterSeconds;
+            }
+
             var body = new AlibabaErrorBody(requestId, host, error.Code, error.Message,
                 "https://api.aliyun.com/troubleshoot?q=" + Uri.EscapeDataString(error.Code));
             await JsonSerializer.SerializeAsync(response.Body, body, AlibabaJsonContext.Default.AlibabaErrorBody, cancellationToken);
@@ -101,8 +109,15 @@ internal sealed partial class AlibabaRpcEndpoint
         await response.Body.WriteAsync(outcome.Json, cancellationToken);
     }
 
-    private async ValueTask<AlibabaOutcome> RunAsync(HttpRequest httpRequest, string requestId, CancellationToken cancellationToken)
+    private async ValueTask<AlibabaOutcome> RunAsync(HttpContext context, string requestId, CancellationToken cancellationToken)
     {
+        // A source over its failed authentications is refused before its request is even read.
+        if (_limiter.IsThrottled(context, AuthSurface.Alibaba))
+        {
+            return new AlibabaError(AlibabaErrorCodes.Throttling, "Request was denied due to too many failed authentications from your address.");
+        }
+
+        var httpRequest = context.Request;
         var request = await AlibabaRequestReader.ReadAsync(httpRequest, AlibabaRequestReader.DefaultMaxBodyBytes, cancellationToken);
         if (request is null)
         {
@@ -119,6 +134,11 @@ internal sealed partial class AlibabaRpcEndpoint
         if (!auth.Succeeded)
         {
             Log.Rejected(_logger, requestId, auth.Code!, auth.AccessKeyId ?? "");
+            if (AlibabaErrorCodes.IsCredentialFailure(auth.Code!))
+            {
+                _limiter.Failed(context, AuthSurface.Alibaba);
+            }
+
             return new AlibabaError(auth.Code!, auth.Message);
         }
 

@@ -21,12 +21,16 @@ internal static class AlibabaErrorCodes
     public const string EventIdLimitExceeded = "EventIdLimitExceeded";
     public const string TimeEndBeforeStart = "InvalidParameter.TimeEndBeforeStart";
 
+    /// <summary>The source made too many failed authentications; the SDKs read any code containing Throttling as throttling.</summary>
+    public const string Throttling = "Throttling";
+
     public static int StatusOf(string code) => code switch
     {
         InvalidAccessKeyIdNotFound or InvalidActionNotFound or ResourceNotFoundListener => 404,
         InstanceIdLimitExceeded or EventIdLimitExceeded or TimeEndBeforeStart => 403,
         InternalError => 500,
         ServiceUnavailable => 503,
+        Throttling => 429,
         _ => 400,
     };
 
@@ -39,4 +43,9 @@ internal static class AlibabaErrorCodes
 
     public static string InvalidParameterMessage(string name, string why) =>
         $"The specified parameter \"{name}\" is not valid: {why}";
+
+    /// <summary>Whether a failure is a credential that was tried and refused (a guess): unknown or inactive key, wrong
+    /// signature (ACS3 answers a wrong one IncompleteSignature).</summary>
+    public static bool IsCredentialFailure(string code) =>
+        code is SignatureDoesNotMatch or IncompleteSignature or InvalidAccessKeyIdNotFound or InvalidAccessKeyIdInactive;
 }

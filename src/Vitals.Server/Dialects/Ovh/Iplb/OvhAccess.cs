@@ -1,8 +1,12 @@
+using Vitals.Server.Auth;
 using Vitals.Server.Dialects.Ovh.Signing;
 
 namespace Vitals.Server.Dialects.Ovh.Iplb;
 
-/// <summary>Checks the application-key signature of every signed OVH call and remembers the caller's project.</summary>
+/// <summary>
+/// Checks the application-key signature of every signed OVH call and remembers the caller's project. A wrong key or
+/// signature counts as a failed authentication; a source over its failures gets 429 Client::TooManyRequests.
+/// </summary>
 internal static class OvhAccess
 {
     private static readonly object Key = new();
@@ -12,6 +16,13 @@ internal static class OvhAccess
         group.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
+            var limiter = http.RequestServices.GetRequiredService<FailedAuthLimiter>();
+            if (limiter.IsThrottled(http, AuthSurface.Ovh))
+            {
+                http.Response.Headers.RetryAfter = limiter.RetryAfterSeconds;
+                return OvhErrorResults.TooManyRequests("Too many failed authentications from your address, retry later");
+            }
+
             var request = await OvhRequestReader.ReadAsync(http.Request, OvhRequestReader.DefaultMaxBodyBytes, http.RequestAborted);
             if (request is null)
             {
@@ -21,6 +32,11 @@ internal static class OvhAccess
             var result = await http.RequestServices.GetRequiredService<OvhSignatureVerifier>().VerifyAsync(request, http.RequestAborted);
             if (!result.Succeeded)
             {
+                if (OvhErrors.IsCredentialFailure(result))
+                {
+                    limiter.Failed(http, AuthSurface.Ovh);
+                }
+
                 return OvhErrorResults.Auth(result);
             }
 

@@ -17,6 +17,11 @@ internal static class OvhErrorResults
         TypedResults.Json(new OvhClassErrorDto("Client::BadRequest", message), OvhJsonContext.Default.OvhClassErrorDto,
             statusCode: StatusCodes.Status400BadRequest);
 
+    /// <summary>[decision] 429 in the class shape OVH uses for its other client errors.</summary>
+    public static IResult TooManyRequests(string message) =>
+        TypedResults.Json(new OvhClassErrorDto("Client::TooManyRequests", message), OvhJsonContext.Default.OvhClassErrorDto,
+            statusCode: StatusCodes.Status429TooManyRequests);
+
     public static IResult Auth(OvhAuthResult failure)
     {
         ArgumentNullException.ThrowIfNull(failure);

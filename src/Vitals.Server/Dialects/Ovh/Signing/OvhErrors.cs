@@ -22,4 +22,14 @@ internal static class OvhErrors
     /// <summary>[decision] a missing, malformed or too distant timestamp: 400 QUERY_TIME_OUT "Query out of time".</summary>
     public static OvhAuthResult QueryOutOfTime(string? applicationKey) =>
         OvhAuthResult.Failure(400, "QUERY_TIME_OUT", "Query out of time", applicationKey);
+
+    /// <summary>
+    /// Whether a failure is a credential that was tried and refused (a guess): a wrong signature, unknown application or
+    /// consumer key. A missing consumer key or a stale timestamp is not.
+    /// </summary>
+    public static bool IsCredentialFailure(OvhAuthResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.ErrorCode is "INVALID_SIGNATURE" or "INVALID_CREDENTIAL" or "INVALID_KEY";
+    }
 }
