@@ -18,11 +18,14 @@ public static class DataDirectoryCheck
         var probe = Path.Combine(full, $".vitals-write-check-{Environment.ProcessId}");
         try
         {
-            using (var stream = new FileStream(probe, new FileStreamOptions
-                   {
-                       Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0,
-                       UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                   }))
+            // Owner-only from creation, like every file in the data directory (docs/security.md).
+            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(probe, options))
             {
                 stream.Write(new byte[ProbeBytes]);
                 stream.Flush(flushToDisk: true);

@@ -35,7 +35,11 @@ public sealed class FuzzPostgresTests(PostgresClusterFixture fixture)
         var database = await cluster.CreateDatabaseAsync(name.Replace('-', '_'), TestContext.Current.CancellationToken);
         var recorder = new RecordingFleetObserver();
         await using var server = await RunningServer.StartAsync(configure: services => services.AddSingleton<IFleetObserver>(recorder),
-            options: o => o.Store = cluster.Url(database));
+            options: o =>
+            {
+                o.Store = cluster.Url(database);
+                o.FailedAuth.Burst = FuzzTests.FailedAuthBurst;
+            });
         await FuzzRunner.RunAsync(name, server.BaseAddress, await start(server, recorder), 1500);
     }
 }
