@@ -4,9 +4,10 @@ using Vitals.Storage;
 namespace Vitals.Control.Access;
 
 /// <summary>
-/// The door to projects and credentials for the surfaces that authenticate their own way (Alibaba AccessKeys, OVH key
-/// triples, the Huawei admin acting in a project): find, list, issue and revoke, each scoped to a project so that a
-/// key of another project is simply absent.
+/// The door to projects and credentials: creates projects with their first token, and serves the surfaces that
+/// authenticate their own way (Alibaba AccessKeys, OVH key triples, the Huawei admin acting in a project): find, list,
+/// issue and revoke, each scoped to a project so that a key of another project is simply absent. Named project tokens
+/// have their own door, <see cref="TokenService"/>.
 /// </summary>
 public sealed class CredentialService
 {
@@ -20,6 +21,24 @@ public sealed class CredentialService
 
     public Task<Project?> GetProjectAsync(string projectId, CancellationToken cancellationToken) =>
         _store.GetProjectAsync(projectId, cancellationToken);
+
+    /// <summary>Every project, in creation order.</summary>
+    public Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken) => _store.ListProjectsAsync(cancellationToken);
+
+    /// <summary>
+    /// Creates a project and its first bearer token (named <c>default</c>) in one transaction. The token is in the answer
+    /// only: the store keeps its hash. A name another project has is a conflict on <c>name</c>.
+    /// </summary>
+    public async Task<StoreResult<CreatedProject>> CreateProjectAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var token = TokenService.NewSecret();
+        var project = new Project(ResourceIds.New(ResourceIds.Project, Random.Shared), name, now);
+        var created = await _store.CreateProjectAsync(project, TokenHash.Compute(token), cancellationToken);
+        return created.IsOk
+            ? StoreResult<CreatedProject>.Ok(new CreatedProject(created.Value!, token))
+            : StoreResult<CreatedProject>.Conflict(created.Field ?? "name", created.Message ?? "the project could not be created");
+    }
 
     /// <summary>The credential of this kind and key id, revoked or not (the caller checks <see cref="Credential.IsRevoked"/>).</summary>
     public Task<Credential?> FindAsync(CredentialKind kind, string keyId, CancellationToken cancellationToken) =>

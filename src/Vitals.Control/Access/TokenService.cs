@@ -15,7 +15,7 @@ namespace Vitals.Control.Access;
 /// A cache fill races a forget: the entry is added, then dropped again if a forget ran since the store was read, so a
 /// token revoked while its first request was in flight is never cached as valid.
 /// </remarks>
-public sealed partial class TokenService
+public sealed partial class TokenService : IDisposable
 {
     /// <summary>How often a token's last-used time is written at most (per node).</summary>
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -25,6 +25,7 @@ public sealed partial class TokenService
     private readonly ILogger<TokenService> _logger;
     private readonly ConcurrentDictionary<string, CachedToken> _byHash = new(StringComparer.Ordinal);
     private long _generation;
+    private CancellationTokenSource _forgetting = new();
 
     public TokenService(IStore store, TimeProvider time, ILogger<TokenService> logger)
     {
@@ -108,6 +109,13 @@ public sealed partial class TokenService
         return rotated.IsOk ? StoreResult<IssuedToken>.Ok(new IssuedToken(rotated.Value!, secret)) : Failed<ProjectToken, IssuedToken>(rotated);
     }
 
+    /// <summary>
+    /// Cancelled as soon as tokens are dropped from the cache (revoked or rotated here or on another node, or a reload
+    /// after missed changes): whoever holds a long-lived request opened with a token (the event stream) checks it again
+    /// then. Each signal fires once; read the property again for the next one.
+    /// </summary>
+    public CancellationToken ForgetSignal => Volatile.Read(ref _forgetting).Token;
+
     /// <summary>Drops token <paramref name="id"/> from the cache (it was revoked or rotated, here or on another node).</summary>
     public void Forget(long id)
     {
@@ -119,6 +127,8 @@ public sealed partial class TokenService
                 _byHash.TryRemove(KeyValuePair.Create(hash, cached));
             }
         }
+
+        SignalForget();
     }
 
     /// <summary>Drops every cached token (this node missed changes and cannot tell which).</summary>
@@ -126,6 +136,15 @@ public sealed partial class TokenService
     {
         Interlocked.Increment(ref _generation);
         _byHash.Clear();
+        SignalForget();
+    }
+
+    public void Dispose() => Volatile.Read(ref _forgetting).Dispose();
+
+    private void SignalForget()
+    {
+        // The spent source is not disposed: tokens handed out may still be read (a source without a timer holds nothing).
+        Interlocked.Exchange(ref _forgetting, new CancellationTokenSource()).Cancel();
     }
 
     private async Task TouchAsync(ProjectToken token, DateTimeOffset now, CancellationToken cancellationToken)

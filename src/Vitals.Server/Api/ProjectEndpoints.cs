@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
+using Vitals.Control.Access;
 using Vitals.Core.Resources;
 using Vitals.Core.Validation;
-using Vitals.Storage;
 
 namespace Vitals.Server.Api;
 
@@ -19,7 +18,7 @@ public static class ProjectEndpoints
         return api;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, CredentialService access, TimeProvider time, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiJson.ReadAsync<CreateProjectRequest>(http, cancellationToken);
         if (problem is not null)
@@ -39,29 +38,21 @@ public static class ProjectEndpoints
             return ApiProblems.Validation(errors.Errors);
         }
 
-        var token = NewToken();
-        var project = new Project(ResourceIds.New(ResourceIds.Project, Random.Shared), body.Name!, time.GetUtcNow());
-        var created = await store.CreateProjectAsync(project, TokenHash.Compute(token), cancellationToken);
-        if (created.Outcome != StoreOutcome.Ok)
+        var created = await access.CreateProjectAsync(body.Name!, time.GetUtcNow(), cancellationToken);
+        if (!created.IsOk)
         {
             return ApiProblems.Conflict(created.Field, created.Message ?? "the project could not be created");
         }
 
-        var p = created.Value!;
-        return TypedResults.Created($"/api/v1/projects/{p.Id}", new CreatedProjectDto(ToDto(p), token));
+        var (project, token) = created.Value!;
+        return TypedResults.Created($"/api/v1/projects/{project.Id}", new CreatedProjectDto(ToDto(project), token));
     }
 
-    private static async Task<IResult> ListAsync(IStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(CredentialService access, CancellationToken cancellationToken)
     {
-        var projects = await store.ListProjectsAsync(cancellationToken);
+        var projects = await access.ListProjectsAsync(cancellationToken);
         return TypedResults.Ok(new ProjectListDto([.. projects.Select(ToDto)]));
     }
-
-    /// <summary>A bearer token: 32 random bytes, URL-safe, with a readable prefix so leaked tokens are recognisable.</summary>
-    public static string NewToken() => "vt_" + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static ProjectDto ToDto(Project p) => new(p.Id, p.Name, p.CreatedAt);
 }

@@ -51,6 +51,29 @@ public sealed class TokenEndpointsTests
     }
 
     [Fact]
+    public async Task Revoke_EndsAnOpenEventStreamOfThatToken_AtOnce_WhileAnotherTokensStreamStaysOpen()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (_, owner) = await server.CreateProjectAsync("acme");
+        using var _owner = owner;
+        var watcher = await owner.CreateAsync("/api/v1/tokens", new { name = "watcher" });
+        using var watcherClient = server.WithToken(watcher.Str("secret"));
+        await using var revokedStream = await FleetEventStream.OpenAsync(watcherClient);
+        await using var otherStream = await FleetEventStream.OpenAsync(owner);
+
+        var id = watcher.Body.GetProperty("token").GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.ApiDeleteAsync($"/api/v1/tokens/{id}")).Status);
+
+        // Well inside the 15 s heartbeat: the revoke itself ends the stream, with a last event saying why.
+        var last = await revokedStream.NextAsync("revoked", _ => true, TimeSpan.FromSeconds(5));
+        Assert.Contains("revoked", last.GetProperty("message").GetString(), StringComparison.Ordinal);
+        await revokedStream.Completion.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(otherStream.Completion.IsCompleted);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await watcherClient.GetAsync("/api/v1/events", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task Rotate_OldSecretRefusedAtOnce_NewSecretWorks_SameIdAndName()
     {
         await using var server = await RunningServer.StartAsync();

@@ -11,7 +11,7 @@ namespace Vitals.Server.Tests.Fuzz;
 /// do not exist: the fuzz never makes the server open a connection anywhere.
 /// </summary>
 internal sealed class NativeSurface(RunningServer server, RecordingFleetObserver recorder, HttpClient client, string token,
-    IReadOnlyDictionary<string, string> ids) : IFuzzSurface
+    string projectId, IReadOnlyDictionary<string, string> ids) : IFuzzSurface
 {
     private static readonly string[] Kinds = ["loadbalancers", "listeners", "pools", "healthmonitors", "members", "instances"];
 
@@ -23,10 +23,10 @@ internal sealed class NativeSurface(RunningServer server, RecordingFleetObserver
 
     public static async Task<NativeSurface> StartAsync(RunningServer server, RecordingFleetObserver recorder)
     {
-        var (_, client) = await server.CreateProjectAsync("fuzz-native");
+        var (projectId, client) = await server.CreateProjectAsync("fuzz-native");
         var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
         var ids = await FuzzFleet.CreateAsync(client);
-        return new NativeSurface(server, recorder, client, token, ids);
+        return new NativeSurface(server, recorder, client, token, projectId, ids);
     }
 
     public FuzzRequest Next(Random random)
@@ -38,7 +38,7 @@ internal sealed class NativeSurface(RunningServer server, RecordingFleetObserver
             < 15 => Read(random),
             15 => new FuzzRequest(HttpMethod.Delete, $"/api/v1/{FuzzValues.Pick(random, Kinds)}/{FuzzQuery.Hostile(random)}"),
             16 => FuzzBodies.Request(random, HttpMethod.Post, $"/api/v1/members/{FuzzQuery.Hostile(random)}/diagnose", new FuzzJson().Num("timeout_ms", 100)),
-            17 => Credential(random),
+            17 => random.Next(2) == 0 ? Credential(random) : Token(random),
             18 => new FuzzRequest(HttpMethod.Get, "/metrics" + FuzzQuery.Of(random, ["name", "format", "x"])),
             _ => Project(random),
         };
@@ -100,6 +100,30 @@ internal sealed class NativeSurface(RunningServer server, RecordingFleetObserver
             ? new FuzzRequest(HttpMethod.Delete, $"{path}/{FuzzQuery.Hostile(random)}")
             : FuzzBodies.Request(random, HttpMethod.Post, path, new FuzzJson().Str("description", "fuzz"));
         return request with { Digest = () => ListAsync(client, path) };
+    }
+
+    /// <summary>
+    /// Named project tokens, through the project's own path or the admin's. Revoke and rotate only ever name ids that
+    /// are not numbers, so the fuzz never withdraws the token it runs with.
+    /// </summary>
+    private FuzzRequest Token(Random random)
+    {
+        var asAdmin = random.Next(3) == 0;
+        var path = asAdmin ? $"/api/v1/projects/{FuzzQuery.Id(random, projectId)}/tokens" : "/api/v1/tokens";
+        var hostile = FuzzQuery.Hostile(random);
+        var id = hostile.All(char.IsAsciiDigit) ? "x" + hostile : hostile;
+        var request = random.Next(5) switch
+        {
+            0 => new FuzzRequest(HttpMethod.Delete, $"{path}/{id}"),
+            1 => FuzzBodies.Request(random, HttpMethod.Post, $"{path}/{id}/rotate", new FuzzJson()),
+            2 => new FuzzRequest(HttpMethod.Get, path + FuzzQuery.Of(random, QueryNames)),
+            _ => FuzzBodies.Request(random, HttpMethod.Post, path, new FuzzJson().Str("name", "fuzz-token").Str("expires_at", "2031-01-01T00:00:00Z")),
+        };
+        return request with
+        {
+            Headers = asAdmin ? Auth(random, RunningServer.AdminToken) : Auth(random, token),
+            Digest = () => ListAsync(client, "/api/v1/tokens"),
+        };
     }
 
     private FuzzRequest Project(Random random)

@@ -19,6 +19,9 @@ public sealed class FleetEventStream : IAsyncDisposable
 
     public string ContentType => _response.Content.Headers.ContentType?.MediaType ?? "";
 
+    /// <summary>Completes when the server ends the stream (or this reader is disposed).</summary>
+    public Task Completion => _reading;
+
     public static async Task<FleetEventStream> OpenAsync(HttpClient client)
     {
         var response = await client.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
