@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vitals.Control.Demo;
+using Vitals.Core.Targets;
 using Vitals.Server;
 using Vitals.Storage;
 using Vitals.Storage.Secrets;
@@ -25,6 +26,24 @@ internal static class ServeCommand
         options.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, options, cancellationToken));
         return command;
+    }
+
+    /// <summary>The target policy in one line, so an operator sees at start what tenants' members may reach.</summary>
+    private static string DescribeTargets(TargetPolicy policy)
+    {
+        var text = new System.Text.StringBuilder(
+            $"loopback, unspecified, link-local, multicast, broadcast, cloud metadata and this host's {policy.HostAddresses.Count} addresses denied");
+        if (policy.Allow.Count > 0)
+        {
+            text.Append("; allowed all the same: ").AppendJoin(", ", policy.Allow);
+        }
+
+        if (policy.Deny.Count > 0)
+        {
+            text.Append("; always denied: ").AppendJoin(", ", policy.Deny);
+        }
+
+        return text.Append(" (docs/security.md)").ToString();
     }
 
     private static async Task<int> RunAsync(ParseResult parseResult, ServeOptions options, CancellationToken cancellationToken)
@@ -91,6 +110,7 @@ internal static class ServeCommand
             : $"store: {VitalsServer.DescribeStore(settings)}, node {app.Services.GetService<IChangeFeed>()?.NodeId}";
         await stdout.WriteLineAsync($"vitals listening on {address} ({where})");
         await stdout.WriteLineAsync($"console: {address}/ (sign in with a project token)");
+        await stdout.WriteLineAsync($"targets: {DescribeTargets(app.Services.GetRequiredService<TargetPolicy>())}");
         if (addresses.FirstOrDefault(static a => a.StartsWith("https://", StringComparison.Ordinal)) is { } https)
         {
             var certificate = tlsCertificate ?? Path.Combine(Path.GetFullPath(settings.DataDir), "tls", Vitals.Server.Tls.ServerCertificate.CertificateFile);
