@@ -4,7 +4,10 @@ using Vitals.Cli.Remote;
 
 namespace Vitals.Cli.Export;
 
-/// <summary><c>vitals export haproxy [POOL]</c>: the pools as HAProxy backends with the same health checks.</summary>
+/// <summary>
+/// <c>vitals export haproxy [POOL] [--standalone [--bind ADDR] [--stats-socket PATH]]</c>: the pools as HAProxy backends
+/// with the same health checks; with <c>--standalone</c>, a whole configuration <c>haproxy -c</c> accepts on its own.
+/// </summary>
 internal static class ExportCommand
 {
     public static Command Create()
@@ -16,17 +19,42 @@ internal static class ExportCommand
             Description = "One pool (its id or name); without it, every pool.",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var standalone = new Option<bool>("--standalone")
+        {
+            Description = "Write a whole configuration (global, defaults, one frontend per listener) that haproxy -c accepts alone.",
+        };
+        var bind = new Option<string>("--bind")
+        {
+            Description = "With --standalone: the address each listener's frontend binds, at the listener's port.",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var statsSocket = new Option<string>("--stats-socket")
+        {
+            Description = "With --standalone: the runtime API socket of the global section.",
+            DefaultValueFactory = _ => "/run/haproxy/admin.sock",
+        };
         var haproxy = new Command("haproxy", "Write pools as HAProxy backend sections that run the same health checks (haproxy.cfg syntax).");
         haproxy.Arguments.Add(pool);
+        haproxy.Options.Add(standalone);
+        haproxy.Options.Add(bind);
+        haproxy.Options.Add(statsSocket);
         remote.AddTo(haproxy, withOutput: false);
         haproxy.SetAction((parseResult, cancellationToken) => RemoteRunner.RunAsync(parseResult, remote,
-            (context, token) => RunAsync(context, parseResult.GetValue(pool), token), cancellationToken));
+            (context, token) => RunAsync(context, parseResult.GetValue(pool),
+                parseResult.GetValue(standalone) ? new HaproxyStandalone(parseResult.GetValue(bind)!, parseResult.GetValue(statsSocket)!) : null, token),
+            cancellationToken));
         export.Subcommands.Add(haproxy);
         return export;
     }
 
-    private static async Task<int> RunAsync(RemoteContext context, string? poolArg, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RemoteContext context, string? poolArg, HaproxyStandalone? standalone, CancellationToken cancellationToken)
     {
+        if (standalone is not null && !HaproxyStandalone.IsAddress(standalone.Bind))
+        {
+            await context.Stderr.WriteLineAsync($"error: --bind '{standalone.Bind}' is not an IP address");
+            return ExitCodes.InvalidUsage;
+        }
+
         var client = context.Client;
         var pools = await client.ListAsync("pools", null, cancellationToken);
         if (poolArg is not null)
@@ -43,16 +71,28 @@ internal static class ExportCommand
         var monitors = await client.ListAsync("healthmonitors", null, cancellationToken);
         var members = await client.ListAsync("members", null, cancellationToken);
         await context.Stdout.WriteLineAsync($"# vitals export haproxy from {context.Client.Config.Server}");
+        if (standalone is not null)
+        {
+            var listeners = await client.ListAsync("listeners", null, cancellationToken);
+            await context.Stdout.WriteAsync(standalone.Write(listeners, pools, pool => LoadBalancerName(lbs, pool)));
+        }
+
         foreach (var pool in pools)
         {
-            var lbId = CurrentFleet.Text(pool, "loadbalancer_id");
-            var lb = lbs.Find(l => CurrentFleet.Id(l) == lbId);
-            var lbName = lb is not null && CurrentFleet.Text(lb, "name") is { Length: > 0 } name ? name : lbId ?? "";
+            var lbName = LoadBalancerName(lbs, pool);
             var monitor = monitors.Find(m => CurrentFleet.Text(m, "pool_id") == CurrentFleet.Id(pool));
             var poolMembers = CurrentFleet.ChildrenOf(members, "pool_id", CurrentFleet.Id(pool));
             await context.Stdout.WriteAsync("\n" + HaproxyBackendWriter.Write(lbName, pool, monitor, poolMembers));
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>The name of the pool's load balancer, or its id when it has none.</summary>
+    private static string LoadBalancerName(List<System.Text.Json.Nodes.JsonObject> lbs, System.Text.Json.Nodes.JsonObject pool)
+    {
+        var lbId = CurrentFleet.Text(pool, "loadbalancer_id");
+        var lb = lbs.Find(l => CurrentFleet.Id(l) == lbId);
+        return lb is not null && CurrentFleet.Text(lb, "name") is { Length: > 0 } name ? name : lbId ?? "";
     }
 }

@@ -19,11 +19,10 @@ internal static class HaproxyBackendWriter
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(members);
         var sb = new StringBuilder();
-        var poolName = CurrentFleet.Text(pool, "name") is { Length: > 0 } n ? n : CurrentFleet.Id(pool);
+        var poolName = PoolName(pool);
         sb.Append(CultureInfo.InvariantCulture, $"# pool {Comment(poolName)} ({CurrentFleet.Id(pool)}) of load balancer {Comment(lbName)}\n");
-        sb.Append("backend ").Append(Name($"{lbName}_{poolName}")).Append('\n');
-        var protocol = CurrentFleet.Text(pool, "protocol");
-        sb.Append("    mode ").Append(protocol is "HTTP" or "HTTPS" ? "http" : "tcp").Append('\n');
+        sb.Append("backend ").Append(BackendName(lbName, pool)).Append('\n');
+        sb.Append("    mode ").Append(Mode(pool)).Append('\n');
         sb.Append("    balance ").Append(CurrentFleet.Text(pool, "lb_algorithm") switch
         {
             "LEAST_CONNECTIONS" => "leastconn",
@@ -76,6 +75,14 @@ internal static class HaproxyBackendWriter
 
         return sb.ToString();
     }
+
+    /// <summary>The backend section's name for a pool: <c>{load balancer}_{pool}</c>, made a valid HAProxy name.</summary>
+    public static string BackendName(string lbName, JsonObject pool) => Name($"{lbName}_{PoolName(pool)}");
+
+    /// <summary>The proxy mode a pool's traffic needs: <c>http</c> for HTTP and HTTPS pools, <c>tcp</c> otherwise.</summary>
+    public static string Mode(JsonObject pool) => CurrentFleet.Text(pool, "protocol") is "HTTP" or "HTTPS" ? "http" : "tcp";
+
+    private static string PoolName(JsonObject pool) => CurrentFleet.Text(pool, "name") is { Length: > 0 } n ? n : CurrentFleet.Id(pool);
 
     /// <summary>Writes the check lines; returns what each server's <c>check</c> needs after it, or null for no check.</summary>
     private static string? WriteCheck(StringBuilder sb, JsonObject monitor)
@@ -170,7 +177,7 @@ internal static class HaproxyBackendWriter
     }
 
     /// <summary>HAProxy names allow letters, digits, '-', '_', '.' and ':'; anything else becomes '_'.</summary>
-    private static string Name(string text)
+    public static string Name(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
@@ -181,5 +188,5 @@ internal static class HaproxyBackendWriter
         return sb.Length == 0 ? "_" : sb.ToString();
     }
 
-    private static string Comment(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
+    public static string Comment(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
 }

@@ -33,10 +33,55 @@ public sealed class ExportCommandTests
             Assert.Skip("haproxy is not installed (eng/install-test-deps.sh installs it)");
         }
 
+        await AssertHaproxyAcceptsAsync("defaults\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n"
+            + "frontend web\n    mode http\n    bind 127.0.0.1:8080\n    default_backend edge_web\n" + text);
+    }
+
+    [Fact]
+    public async Task ExportHaproxyStandalone_IsAWholeConfiguration_ThatHaproxyAcceptsAlone()
+    {
+        await using var server = await CliTestServer.StartAsync();
+        var applied = await server.ApplyAsync(FleetYaml.Web(8081, 8082));
+        Assert.True(applied.ExitCode == 0, applied.Stderr);
+
+        var run = await server.RunAsync("export", "haproxy", "--standalone", "--bind", "127.0.0.2", "--stats-socket", "/tmp/vitals-test-admin.sock");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var text = run.Stdout;
+        Assert.Contains("global\n    stats socket /tmp/vitals-test-admin.sock mode 600 level admin\n", text);
+        Assert.Contains("defaults\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n", text);
+        Assert.Contains("frontend edge_web_80\n    mode http\n    bind 127.0.0.2:80\n    default_backend edge_web\n", text);
+        Assert.Contains("backend edge_web\n    mode http\n", text);
+        Assert.True(text.IndexOf("frontend edge_web_80", StringComparison.Ordinal) < text.IndexOf("backend edge_web", StringComparison.Ordinal));
+        await AssertHaproxyAcceptsAsync(text);
+
+        // Without --standalone: backends only, as before.
+        var backends = await server.RunAsync("export", "haproxy");
+        Assert.DoesNotContain("global", backends.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("frontend", backends.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExportHaproxyStandalone_BindNotAnAddress_IsAUsageError()
+    {
+        await using var server = await CliTestServer.StartAsync();
+
+        var run = await server.RunAsync("export", "haproxy", "--standalone", "--bind", "example.com");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--bind 'example.com' is not an IP address", run.Stderr);
+    }
+
+    /// <summary>Runs <c>haproxy -c</c> on <paramref name="configuration"/>: exit 0 and no warning.</summary>
+    private static async Task AssertHaproxyAcceptsAsync(string configuration)
+    {
+        if (!File.Exists("/usr/sbin/haproxy"))
+        {
+            Assert.Skip("haproxy is not installed (eng/install-test-deps.sh installs it)");
+        }
+
         var config = Path.Combine(Path.GetTempPath(), $"vitals-haproxy-{Guid.NewGuid():N}.cfg");
-        await File.WriteAllTextAsync(config, "defaults\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n"
-            + "frontend web\n    mode http\n    bind 127.0.0.1:8080\n    default_backend edge_web\n" + text,
-            TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(config, configuration, TestContext.Current.CancellationToken);
         try
         {
             using var haproxy = Process.Start(new ProcessStartInfo("/usr/sbin/haproxy", ["-c", "-f", config])
@@ -49,7 +94,7 @@ public sealed class ExportCommandTests
             var stdout = haproxy.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
             await haproxy.WaitForExitAsync(TestContext.Current.CancellationToken);
             var output = await stdout + await stderr;
-            Assert.True(haproxy.ExitCode == 0, output + "\n" + text);
+            Assert.True(haproxy.ExitCode == 0, output + "\n" + configuration);
             Assert.DoesNotContain("WARNING", output, StringComparison.Ordinal);
         }
         finally
