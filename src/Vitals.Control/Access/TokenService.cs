@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Vitals.Storage;
@@ -38,7 +39,7 @@ public sealed partial class TokenService : IDisposable
     }
 
     /// <summary>A new bearer token: 32 random bytes, URL-safe, with a readable prefix so that leaked tokens are recognisable.</summary>
-    public static string NewSecret() => "vt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewSecret() => "vt_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The valid (not revoked, not expired) token <paramref name="secret"/> is; null for any other.</summary>
     public async ValueTask<ProjectToken?> AuthenticateAsync(string secret, CancellationToken cancellationToken)
