@@ -98,14 +98,7 @@ api_start "$RUN_DIR/server.log"
 api_wait_serving /openapi/v1.json "$ADMIN_TOKEN" 60 > /dev/null || die "the server does not answer (see $RUN_DIR/server.log)"
 
 # ---- the fleet, through the API -------------------------------------------------------
-PROJECT=$(api_json POST /api/v1/projects "$ADMIN_TOKEN" '{"name":"bench"}')
-TOKEN=$(jq -r .token <<< "$PROJECT")
-LB=$(api_json POST /api/v1/loadbalancers "$TOKEN" '{"name":"bench"}' | jq -r .id)
-LISTENER=$(api_json POST /api/v1/listeners "$TOKEN" "{\"loadbalancer_id\":\"$LB\",\"protocol\":\"HTTP\",\"protocol_port\":80}" | jq -r .id)
-POOL=$(api_json POST /api/v1/pools "$TOKEN" \
-  "{\"loadbalancer_id\":\"$LB\",\"listener_id\":\"$LISTENER\",\"protocol\":\"HTTP\",\"name\":\"bench\"}" | jq -r .id)
-api_json POST /api/v1/healthmonitors "$TOKEN" "{\"pool_id\":\"$POOL\",\"type\":\"HTTP\",\"delay\":$DELAY,\"timeout\":2,\
-\"max_retries\":2,\"max_retries_down\":3,\"url_path\":\"/health\",\"expected_codes\":\"200\"}" > /dev/null
+api_create_fleet bench "$DELAY"
 HEALTH_PATH="/api/v1/listeners/$LISTENER/health"
 
 log "creating $N members with $CLIENTS curl clients"

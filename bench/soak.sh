@@ -114,14 +114,7 @@ STARTED_PIDS+=("$API_PID")
 api_wait_serving /openapi/v1.json "$ADMIN_TOKEN" 60 > /dev/null || die "the server does not answer (see $RUN_DIR/server.log)"
 log "$HEALTHY_N healthy + $FAILING failing + $FLAPPING flapping members, HTTP every ${DELAY}s; API :$API_PORT; scratch $RUN_DIR"
 
-PROJECT=$(api_json POST /api/v1/projects "$ADMIN_TOKEN" '{"name":"soak"}')
-TOKEN=$(jq -r .token <<< "$PROJECT")
-LB=$(api_json POST /api/v1/loadbalancers "$TOKEN" '{"name":"soak"}' | jq -r .id)
-LISTENER=$(api_json POST /api/v1/listeners "$TOKEN" "{\"loadbalancer_id\":\"$LB\",\"protocol\":\"HTTP\",\"protocol_port\":80}" | jq -r .id)
-POOL=$(api_json POST /api/v1/pools "$TOKEN" \
-  "{\"loadbalancer_id\":\"$LB\",\"listener_id\":\"$LISTENER\",\"protocol\":\"HTTP\",\"name\":\"soak\"}" | jq -r .id)
-api_json POST /api/v1/healthmonitors "$TOKEN" "{\"pool_id\":\"$POOL\",\"type\":\"HTTP\",\"delay\":$DELAY,\"timeout\":2,\
-\"max_retries\":2,\"max_retries_down\":3,\"url_path\":\"/health\",\"expected_codes\":\"200\"}" > /dev/null
+api_create_fleet soak "$DELAY"
 
 log "creating $N members"
 api_write_member_configs "$POOL" "$TOKEN" "$RUN_DIR/targets.txt" 4

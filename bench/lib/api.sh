@@ -43,6 +43,19 @@ api_wait_serving() {
   return 1
 }
 
+# api_create_fleet NAME DELAY -> a project NAME with one load balancer, an HTTP listener on :80, its pool and an HTTP
+# monitor (GET /health, 200, every DELAY s, timeout 2 s, rise 2, fall 3); sets TOKEN, LB, LISTENER, POOL
+api_create_fleet() {
+  local name=$1 delay=$2
+  TOKEN=$(api_json POST /api/v1/projects "$ADMIN_TOKEN" "{\"name\":\"$name\"}" | jq -r .token)
+  LB=$(api_json POST /api/v1/loadbalancers "$TOKEN" "{\"name\":\"$name\"}" | jq -r .id)
+  LISTENER=$(api_json POST /api/v1/listeners "$TOKEN" "{\"loadbalancer_id\":\"$LB\",\"protocol\":\"HTTP\",\"protocol_port\":80}" | jq -r .id)
+  POOL=$(api_json POST /api/v1/pools "$TOKEN" \
+    "{\"loadbalancer_id\":\"$LB\",\"listener_id\":\"$LISTENER\",\"protocol\":\"HTTP\",\"name\":\"$name\"}" | jq -r .id)
+  api_json POST /api/v1/healthmonitors "$TOKEN" "{\"pool_id\":\"$POOL\",\"type\":\"HTTP\",\"delay\":$delay,\"timeout\":2,\
+\"max_retries\":2,\"max_retries_down\":3,\"url_path\":\"/health\",\"expected_codes\":\"200\"}" > /dev/null
+}
+
 # api_write_member_configs POOL_ID TOKEN TARGETS_FILE CLIENTS -> CLIENTS curl config files, the members dealt
 # round robin; each request writes its status code on a line of its own
 api_write_member_configs() {
