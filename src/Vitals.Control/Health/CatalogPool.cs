@@ -3,9 +3,10 @@ using Vitals.Core.Resources;
 namespace Vitals.Control.Health;
 
 /// <summary>A server group, its monitor and its members, as the coordinator indexes them.</summary>
-internal sealed class CatalogPool(string id)
+internal sealed class CatalogPool(string id, Action<string>? touched = null)
 {
     private CatalogMember[]? _membersArray;
+    private long _version;
 
     public string Id { get; } = id;
 
@@ -33,7 +34,24 @@ internal sealed class CatalogPool(string id)
         }
     }
 
-    public void MembersChanged() => _membersArray = null;
+    /// <summary>
+    /// Bumped under the catalog's gate by every change that can move the pool's rotation (a member added, removed or
+    /// changed, a member's reported state, the pool or its monitor), so a decision taken at one version is known stale.
+    /// </summary>
+    public long Version => Volatile.Read(ref _version);
+
+    public void MembersChanged()
+    {
+        _membersArray = null;
+        Touch();
+    }
+
+    /// <summary>Marks the pool changed (<see cref="Version"/>) and tells the catalog's watcher. Under the catalog's gate.</summary>
+    public void Touch()
+    {
+        Volatile.Write(ref _version, _version + 1);
+        touched?.Invoke(Id);
+    }
 
     /// <summary>Members are probed only when the pool has a monitor that is switched on.</summary>
     public bool HealthCheckEnabled => Monitor is { Spec.AdminStateUp: true };

@@ -9,6 +9,8 @@ namespace Vitals.Control.Health;
 /// </summary>
 internal sealed class HealthCatalog
 {
+    private Action<string>? _poolWatcher;
+
     public Lock Gate { get; } = new();
 
     public Dictionary<string, CatalogMember> Members { get; } = new(StringComparer.Ordinal);
@@ -25,12 +27,18 @@ internal sealed class HealthCatalog
     {
         if (!Pools.TryGetValue(poolId, out var pool))
         {
-            pool = new CatalogPool(poolId);
+            pool = new CatalogPool(poolId, Touched);
             Pools.Add(poolId, pool);
         }
 
         return pool;
     }
+
+    /// <summary>
+    /// Called under <see cref="Gate"/> with the id of every pool that changed (<see cref="CatalogPool.Touch"/>), or was
+    /// removed; it must be quick and never throw. One watcher: the rotation book.
+    /// </summary>
+    public void WatchPools(Action<string> watcher) => _poolWatcher = watcher;
 
     /// <summary>The member and its pool, when the member exists.</summary>
     public (CatalogMember Member, CatalogPool Pool)? FindMember(string memberId)
@@ -105,4 +113,6 @@ internal sealed class HealthCatalog
             return Listeners.GetValueOrDefault(listenerId);
         }
     }
+
+    private void Touched(string poolId) => _poolWatcher?.Invoke(poolId);
 }

@@ -37,7 +37,11 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         _hub = hub;
         _logger = logger;
         Reader = new LiveHealthReader(_catalog, engine);
+        Rotations = new Traffic.RotationBook(_catalog, engine, time);
     }
+
+    /// <summary>Every pool's rotation, decided from the same catalog: what load balancers are told.</summary>
+    public Traffic.RotationBook Rotations { get; }
 
     /// <summary>The one door to live health: every reader of states, checks and counts goes through it.</summary>
     public LiveHealthReader Reader { get; }
@@ -223,6 +227,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         var pool = _catalog.PoolOf(serverGroup.Id);
         var before = pool.Pool;
         pool.Pool = serverGroup;
+        pool.Touch();
         if (before is null || before.AdminStateUp != serverGroup.AdminStateUp || before.Protocol != serverGroup.Protocol)
         {
             ApplyAll(pool, now);
@@ -234,6 +239,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         var pool = _catalog.PoolOf(monitor.PoolId);
         pool.Monitor = monitor;
         _catalog.MonitorPools[monitor.Id] = monitor.PoolId;
+        pool.Touch();
         ApplyAll(pool, now);
     }
 
@@ -271,6 +277,8 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         {
             DeleteMember(member.Member.Id);
         }
+
+        pool.Touch(); // no longer in the catalog: the rotation book forgets it
     }
 
     private void DeleteMonitor(HealthMonitor monitor, DateTimeOffset now)
@@ -279,6 +287,7 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
         if (_catalog.Pools.TryGetValue(poolId, out var pool) && pool.Monitor?.Id == monitor.Id)
         {
             pool.Monitor = null;
+            pool.Touch();
             ApplyAll(pool, now);
         }
     }
@@ -352,13 +361,17 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
     }
 
     /// <summary>Copies the engine's reported state; re-read rather than taken from an event, so order cannot matter.</summary>
-    private void Refresh(CatalogMember entry)
+    /// <returns>Whether the reported state changed.</returns>
+    private bool Refresh(CatalogMember entry)
     {
         if (_engine.GetMember(entry.Member.Id) is { } snapshot
             && (snapshot.State != entry.Status.State || snapshot.Since != entry.Status.Since || snapshot.IsFlapping != entry.Status.Flapping))
         {
             entry.Status = new MemberStatus(snapshot.State, snapshot.Since, snapshot.IsFlapping);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>
@@ -381,9 +394,9 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
             if (_catalog.Members.TryGetValue(healthEvent.MemberId, out var entry))
             {
                 member = entry.Member;
-                if (entry.Registered)
+                if (entry.Registered && Refresh(entry) && _catalog.Pools.TryGetValue(entry.Member.PoolId, out var changed))
                 {
-                    Refresh(entry);
+                    changed.Touch();
                 }
 
                 // Which switch made it Unavailable is known only now, from the configuration the change brought.

@@ -12,6 +12,7 @@ public static class HealthServices
         services.AddSingleton<HealthEventHub>();
         services.AddSingleton<HealthCoordinator>();
         services.AddSingleton(sp => sp.GetRequiredService<HealthCoordinator>().Reader);
+        services.AddSingleton(sp => sp.GetRequiredService<HealthCoordinator>().Rotations);
         services.AddSingleton<IFleetObserver>(sp => sp.GetRequiredService<HealthCoordinator>());
         services.AddSingleton<IKnownResources>(sp => sp.GetRequiredService<HealthCoordinator>());
         services.AddHostedService(sp => sp.GetRequiredService<HealthCoordinator>());

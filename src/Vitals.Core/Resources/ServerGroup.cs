@@ -10,4 +10,10 @@ public sealed record ServerGroup : Resource
     public string LbAlgorithm { get; init; } = "ROUND_ROBIN";
 
     public bool AdminStateUp { get; init; } = true;
+
+    /// <summary>
+    /// The fail-open guardrail, 1-100, or null (off): when fewer members than this percentage would stay in rotation,
+    /// the least-bad failing members are kept (see <c>Vitals.Core.Traffic.RotationRules.Decide</c>).
+    /// </summary>
+    public int? MinHealthyPercent { get; init; }
 }
