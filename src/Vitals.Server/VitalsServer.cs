@@ -25,6 +25,7 @@ using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
 using Vitals.Server.Secrets;
 using Vitals.Server.Tls;
+using Vitals.Server.Traffic;
 using Vitals.Storage;
 using Vitals.Storage.Postgres;
 using Vitals.Storage.Secrets;
@@ -122,6 +123,7 @@ public static class VitalsServer
         {
             json.SerializerOptions.TypeInfoResolverChain.Add(HealthJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Add(InstanceHealthJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Add(RotationJsonContext.Default);
         });
         services.AddPrometheusMetrics();
         services.AddAlibabaDialect();
@@ -142,6 +144,7 @@ public static class VitalsServer
         api.MapTokenEndpoints();
         api.MapResourceEndpoints();
         api.MapHealthEndpoints();
+        api.MapRotationEndpoints();
         api.MapDiagnoseEndpoints();
         app.MapInstanceHealthEndpoints();
         app.MapAlibabaDialect();
