@@ -9,6 +9,9 @@ internal static class Specs
     /// <summary>Short enough to keep timeout tests quick, long enough for a loaded machine to connect on loopback.</summary>
     public static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>For timeouts that must fire after a TLS handshake: a first handshake on a loaded machine (JIT, key exchange) can take most of 500 ms.</summary>
+    public static readonly TimeSpan AfterHandshakeTimeout = TimeSpan.FromSeconds(2);
+
     public static HealthMonitorSpec Of(HealthMonitorType type, string? expectedCodes = null, HttpCheckMethod method = HttpCheckMethod.Get,
         string? domainName = null, string urlPath = "/health")
     {

@@ -77,7 +77,7 @@ public sealed class HttpsProberTests : IDisposable
     public async Task ProbeAsync_SilentAfterHandshake_FailsRecvResponseTimeout()
     {
         await using var server = LoopbackServer.StartTls(_certificate, static connection => connection.StaySilentAsync());
-        var target = Specs.Target(server.EndPoint, HealthMonitorType.Https, timeout: Specs.ShortTimeout);
+        var target = Specs.Target(server.EndPoint, HealthMonitorType.Https, timeout: Specs.AfterHandshakeTimeout);
 
         var result = await _sut.ProbeAsync(target, TestContext.Current.CancellationToken);
 
