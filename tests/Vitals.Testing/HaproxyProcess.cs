@@ -117,6 +117,12 @@ public sealed class HaproxyProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Kills the process by its PID and leaves it stopped: its socket file stays behind, refusing connections, as after a
+    /// crash. <see cref="RestartAsync"/> starts it again.
+    /// </summary>
+    public Task StopAsync() => KillAsync();
+
+    /// <summary>
     /// Master-worker only: SIGUSR2 to the master, which starts a new worker on the configuration file (runtime changes
     /// are lost there too); returns once a new worker answers on the socket.
     /// </summary>
