@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Vitals.Control.Targets;
 
 namespace Vitals.Control.Traffic.Haproxy;
 
@@ -33,6 +34,12 @@ public sealed partial class HaproxyRuntimeClient
         Endpoint = endpoint;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _refuse = refuse;
+    }
+
+    /// <summary>A client whose TCP connections go through the server's target policy.</summary>
+    public HaproxyRuntimeClient(HaproxyEndpoint endpoint, TargetGuard guard, TimeProvider? timeProvider = null)
+        : this(endpoint, timeProvider, RefuseBy(guard))
+    {
     }
 
     public HaproxyEndpoint Endpoint { get; }
@@ -102,6 +109,13 @@ public sealed partial class HaproxyRuntimeClient
         var results = await RunAsync([command], cancellationToken);
         results[0].ThrowIfFailed();
         return results[0].Answer;
+    }
+
+    private static Func<IPAddress, string?> RefuseBy(TargetGuard guard)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        var policy = guard.Policy;
+        return address => policy.Check(address).Refusal;
     }
 
     private async Task<List<string>> ExchangeAsync(IReadOnlyList<string> commands, CancellationToken cancellationToken)

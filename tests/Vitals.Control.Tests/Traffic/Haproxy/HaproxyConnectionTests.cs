@@ -18,9 +18,8 @@ public sealed class HaproxyConnectionTests
     {
         using var listener = RealHaproxy.Listener();
         await using var haproxy = await RealHaproxy.StartAsync(RealHaproxy.Web(listener.Port()), tcpAdmin: true);
-        var allowLoopback = new TargetPolicy([IPNetwork.Parse("127.0.0.0/8")], [], []);
-        var sut = new HaproxyRuntimeClient(HaproxyEndpoint.Tcp(haproxy.TcpAdmin!.Address, haproxy.TcpAdmin.Port),
-            refuse: address => allowLoopback.Check(address).Refusal);
+        var allowLoopback = new TargetGuard(new TargetPolicy([IPNetwork.Parse("127.0.0.0/8")], [], []));
+        var sut = new HaproxyRuntimeClient(HaproxyEndpoint.Tcp(haproxy.TcpAdmin!.Address, haproxy.TcpAdmin.Port), allowLoopback);
 
         await sut.SetStateAsync("web", "s1", HaproxyAdminState.Drain, TestContext.Current.CancellationToken);
 
@@ -34,7 +33,9 @@ public sealed class HaproxyConnectionTests
     {
         using var listener = RealHaproxy.Listener();
         Assert.True(HaproxyEndpoint.TryParse($"{host}:{listener.Port()}", out var endpoint, out _));
-        var sut = new HaproxyRuntimeClient(endpoint, refuse: DefaultPolicy);
+        var sut = host == "localhost"
+            ? new HaproxyRuntimeClient(endpoint, new TargetGuard(TargetPolicy.Default))
+            : new HaproxyRuntimeClient(endpoint, refuse: DefaultPolicy);
 
         var ex = await Assert.ThrowsAsync<TargetRefusedException>(() => sut.ShowVersionAsync(TestContext.Current.CancellationToken));
 
