@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Vitals.Control.Health;
+using Vitals.Control.Traffic;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Server.Auth;
@@ -11,7 +12,7 @@ namespace Vitals.Server.Metrics;
 /// the process's. Each family is one pass over the rows read once by <see cref="ScrapeTable"/>, because the format
 /// wants a family's samples together. Every metric is described in docs/metrics.md.
 /// </summary>
-internal sealed partial class MetricsExporter(LiveHealthReader health, FailedAuthLimiter auth)
+internal sealed partial class MetricsExporter(LiveHealthReader health, RotationBook rotations, FailedAuthLimiter auth)
 {
     private static readonly HealthState[] States = Enum.GetValues<HealthState>();
     private static readonly byte[][] StateLabels = StateLabelBytes();
@@ -27,6 +28,7 @@ internal sealed partial class MetricsExporter(LiveHealthReader health, FailedAut
         {
             await WriteMembersAsync(writer, output, table, cancellationToken);
             WritePools(writer, table);
+            WriteRotation(writer, table, caller.Scope);
         }
 
         // The engine and the process serve every project: only the admin sees them (a project token sees its own fleet).
@@ -128,6 +130,43 @@ internal sealed partial class MetricsExporter(LiveHealthReader health, FailedAut
             PoolSample(writer, table, pool, HealthState.Unused, pool.Unused);
             PoolSample(writer, table, pool, HealthState.Unavailable, pool.Unavailable);
         }
+    }
+
+    /// <summary>Each pool's members in rotation and whether it is in panic, from the rotation book (decided from memory).</summary>
+    private void WriteRotation(PrometheusTextWriter writer, ScrapeTable table, ProjectScope scope)
+    {
+        var pools = table.Pools;
+        var decided = new PoolRotation?[pools.Length];
+        for (var i = 0; i < pools.Length; i++)
+        {
+            decided[i] = rotations.GetPool(scope, pools[i].PoolId);
+        }
+
+        writer.Family("vitals_pool_in_rotation"u8, "The pool's members a load balancer should send traffic to (kept by a panic included).", "gauge"u8);
+        for (var i = 0; i < pools.Length; i++)
+        {
+            if (decided[i] is { } pool)
+            {
+                PoolValue(writer, "vitals_pool_in_rotation{"u8, table, pools[i], pool.InRotation);
+            }
+        }
+
+        writer.Family("vitals_pool_panic"u8, "1 while the pool is below its min_healthy_percent and keeps failing members in rotation.", "gauge"u8);
+        for (var i = 0; i < pools.Length; i++)
+        {
+            if (decided[i] is { } pool)
+            {
+                PoolValue(writer, "vitals_pool_panic{"u8, table, pools[i], pool.Panic is null ? 0 : 1);
+            }
+        }
+    }
+
+    private static void PoolValue(PrometheusTextWriter writer, ReadOnlySpan<byte> nameAndBrace, ScrapeTable table, in PoolRow pool, int value)
+    {
+        writer.Raw(nameAndBrace);
+        writer.Raw(table.Labels(pool.LabelStart, pool.LabelLength));
+        writer.Raw("}"u8);
+        writer.Value(value);
     }
 
     private static void PoolSample(PrometheusTextWriter writer, ScrapeTable table, PoolRow pool, HealthState state, int count)

@@ -73,6 +73,7 @@ internal sealed class ScrapeTable : IDisposable
     {
         ref var row = ref _pools[PoolCount];
         row = default;
+        row.PoolId = record.Id;
         row.LabelStart = (int)writer.BytesWritten;
         writer.Label("project"u8, record.ProjectId, first: true);
         writer.Label("loadbalancer"u8, record.LoadBalancerId);

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Vitals.Control.Fleet;
 using Vitals.Core.Monitoring;
 using Vitals.Server.Tests.Support;
 
@@ -66,6 +68,32 @@ public sealed class MetricsEndpointTests
             sut.PoolCount(web.Id, "Initial"), sut.PoolCount(web.Id, "Unavailable")));
         Assert.Equal((1, 0), (sut.PoolCount(bare.Id, "Unavailable"), sut.PoolCount(bare.Id, "Healthy")));
         Assert.Equal("gauge", sut.Types["vitals_member_state"]);
+    }
+
+    [Fact]
+    public async Task Metrics_PoolRotation_InRotationAndPanicFollowMinHealthyPercent()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (projectId, client) = await server.CreateProjectAsync();
+        await using var ok = FleetBackends.Ok();
+        var fleet = new FleetSeeder(server, projectId);
+        var lb = await fleet.LoadBalancerAsync();
+        var pool = await fleet.PoolAsync(lb);
+        await fleet.MonitorAsync(pool, FleetSeeder.Spec(HealthMonitorType.Http));
+        var healthy = await fleet.MemberAsync(pool, ok.Port);
+        var down = await fleet.MemberAsync(pool, FleetBackends.ClosedPort(), address: "127.0.0.2");
+        await FleetWait.StateAsync(client, healthy.Id, "Healthy");
+        await FleetWait.StateAsync(client, down.Id, "Unhealthy");
+
+        var calm = await MetricsScrape.GetAsync(client);
+        server.Services.GetRequiredService<IFleetObserver>().OnUpserted(pool with { MinHealthyPercent = 100 });
+        var panic = await MetricsScrape.UntilAsync(client, s => s.Samples.Any(x => x.Name == "vitals_pool_panic" && x["pool"] == pool.Id && x.Value == 1));
+
+        Assert.Equal((1, 0), (calm.PoolValue("vitals_pool_in_rotation", pool.Id), calm.PoolValue("vitals_pool_panic", pool.Id)));
+        Assert.Equal(2, panic.PoolValue("vitals_pool_in_rotation", pool.Id));
+        Assert.Equal(("gauge", "gauge"), (panic.Types["vitals_pool_in_rotation"], panic.Types["vitals_pool_panic"]));
+        var sample = Assert.Single(panic.Samples, s => s.Name == "vitals_pool_panic" && s["pool"] == pool.Id);
+        Assert.Equal((projectId, lb.Id), (sample["project"], sample["loadbalancer"]));
     }
 
     [Fact]

@@ -62,5 +62,8 @@ public sealed class MetricsScrape
     public double PoolCount(string poolId, string state) =>
         Assert.Single(Samples, s => s.Name == "vitals_pool_members" && s["pool"] == poolId && s["state"] == state).Value;
 
+    /// <summary>The single value of a per-pool family (no <c>state</c> label) for the pool.</summary>
+    public double PoolValue(string name, string poolId) => Assert.Single(Samples, s => s.Name == name && s["pool"] == poolId).Value;
+
     public bool Has(string name) => Samples.Any(s => s.Name == name);
 }

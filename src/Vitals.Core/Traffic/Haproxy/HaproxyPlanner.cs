@@ -36,7 +36,7 @@ public static class HaproxyPlanner
             }
         }
 
-        var commands = new List<HaproxyCommand>();
+        var commands = new List<HaproxyChange>();
         var missing = new List<string>();
         var unmanageable = new List<string>();
         var claimed = new bool[servers.Count];
@@ -51,7 +51,7 @@ public static class HaproxyPlanner
                 missing.Add(target.MemberId);
                 if (manageServers)
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.Add, target.Backend, target.MemberId, AddWeight(target), target.Address, target.Port));
+                    commands.Add(new HaproxyChange(HaproxyAction.Add, target.Backend, target.MemberId, AddWeight(target), target.Address, target.Port));
                     Converge(target, NewServer(target), commands, unmanageable);
                 }
 
@@ -71,7 +71,7 @@ public static class HaproxyPlanner
             {
                 if (!claimed[i] && backends.Contains(servers[i].Backend) && servers[i].Name.StartsWith(MemberPrefix, StringComparison.Ordinal))
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.Delete, servers[i].Backend, servers[i].Name));
+                    commands.Add(new HaproxyChange(HaproxyAction.Delete, servers[i].Backend, servers[i].Name));
                 }
             }
         }
@@ -93,7 +93,7 @@ public static class HaproxyPlanner
     }
 
     /// <summary>The commands that bring <paramref name="server"/> to the target's rotation, in the order to send them.</summary>
-    private static void Converge(HaproxyTarget target, HaproxyServer server, List<HaproxyCommand> commands, List<string> unmanageable)
+    private static void Converge(HaproxyTarget target, HaproxyServer server, List<HaproxyChange> commands, List<string> unmanageable)
     {
         var backend = target.Backend;
         var name = server.Name.Length > 0 ? server.Name : target.MemberId;
@@ -103,7 +103,7 @@ public static class HaproxyPlanner
             case RotationState.Ready:
                 if (server.IsMaint || server.IsDrain)
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.StateReady, backend, name));
+                    commands.Add(new HaproxyChange(HaproxyAction.StateReady, backend, name));
                 }
 
                 if (!server.IsUp)
@@ -114,13 +114,13 @@ public static class HaproxyPlanner
                     }
                     else
                     {
-                        commands.Add(new HaproxyCommand(HaproxyAction.HealthUp, backend, name));
+                        commands.Add(new HaproxyChange(HaproxyAction.HealthUp, backend, name));
                     }
                 }
 
                 if (target.SetWeight && server.UserWeight != rotation.Weight)
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.Weight, backend, name, rotation.Weight));
+                    commands.Add(new HaproxyChange(HaproxyAction.Weight, backend, name, rotation.Weight));
                 }
 
                 break;
@@ -128,7 +128,7 @@ public static class HaproxyPlanner
                 unmanageable.Add(target.MemberId);
                 if ((server.AdminFlags & HaproxyAdmin.ForcedMaint) == 0)
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.StateMaint, backend, name));
+                    commands.Add(new HaproxyChange(HaproxyAction.StateMaint, backend, name));
                 }
 
                 break;
@@ -136,26 +136,26 @@ public static class HaproxyPlanner
                 // Leaving maintenance resets the operational state, so the state comes first and DOWN last.
                 if (server.IsMaint || server.IsDrain)
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.StateReady, backend, name));
+                    commands.Add(new HaproxyChange(HaproxyAction.StateReady, backend, name));
                 }
 
                 if (server.IsUp || server.IsMaint || server.IsDrain)
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.HealthDown, backend, name));
+                    commands.Add(new HaproxyChange(HaproxyAction.HealthDown, backend, name));
                 }
 
                 break;
             case RotationState.Drain:
                 if (!server.IsDrain || server.IsMaint)
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.StateDrain, backend, name));
+                    commands.Add(new HaproxyChange(HaproxyAction.StateDrain, backend, name));
                 }
 
                 break;
             case RotationState.Maint:
                 if ((server.AdminFlags & HaproxyAdmin.ForcedMaint) == 0)
                 {
-                    commands.Add(new HaproxyCommand(HaproxyAction.StateMaint, backend, name));
+                    commands.Add(new HaproxyChange(HaproxyAction.StateMaint, backend, name));
                 }
 
                 break;

@@ -18,7 +18,7 @@ public sealed class HaproxyPlannerTests
         new(id, "be", names ?? ["web-1", id], address, port, new Rotation(state, state == RotationState.Ready ? weight : 0,
             state == RotationState.Down ? ReasonCode.ConnectFailed : ReasonCode.None, KeptByPanic: false), setWeight);
 
-    private static HaproxyAction[] Actions(HaproxyPlan plan) => [.. plan.Commands.Select(c => c.Action)];
+    private static HaproxyAction[] Actions(HaproxyPlan plan) => [.. plan.Changes.Select(c => c.Action)];
 
     [Theory]
     [InlineData(RotationState.Ready, Running, 0, new HaproxyAction[0])]
@@ -42,7 +42,7 @@ public sealed class HaproxyPlannerTests
         Assert.Equal(1, plan.Matched);
         Assert.Equal(expected.Length > 0 ? 1 : 0, plan.Pending);
         Assert.Equal(expected.Length == 0, plan.Converged);
-        Assert.All(plan.Commands, c => Assert.Equal(("be", "web-1"), (c.Backend, c.Server)));
+        Assert.All(plan.Changes, c => Assert.Equal(("be", "web-1"), (c.Backend, c.Server)));
     }
 
     [Fact]
@@ -51,9 +51,9 @@ public sealed class HaproxyPlannerTests
         var dynamic = HaproxyPlanner.Plan([Target(RotationState.Ready, weight: 40)], [Server("web-1", weight: 1)], false);
         var fixedWeights = HaproxyPlanner.Plan([Target(RotationState.Ready, weight: 40, setWeight: false)], [Server("web-1", weight: 1)], false);
 
-        var command = Assert.Single(dynamic.Commands);
+        var command = Assert.Single(dynamic.Changes);
         Assert.Equal((HaproxyAction.Weight, 40), (command.Action, command.Weight));
-        Assert.Empty(fixedWeights.Commands);
+        Assert.Empty(fixedWeights.Changes);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class HaproxyPlannerTests
 
         Assert.Equal([HaproxyAction.StateMaint], Actions(down));
         Assert.Equal(["mbr-1"], down.Unmanageable);
-        Assert.Empty(readyButCheckSaysDown.Commands);
+        Assert.Empty(readyButCheckSaysDown.Changes);
         Assert.Equal(["mbr-1"], readyButCheckSaysDown.Unmanageable);
     }
 
@@ -77,10 +77,10 @@ public sealed class HaproxyPlannerTests
         var ambiguous = HaproxyPlanner.Plan([Target(RotationState.Down, names: ["x"], address: "10.0.0.9", port: 8080)],
             [Server("a", address: "10.0.0.9", port: 8080), Server("b", address: "10.0.0.9", port: 8080)], false);
 
-        Assert.Equal("mbr-1", Assert.Single(byId.Commands).Server);
-        Assert.Equal("srv3", Assert.Single(byEndpoint.Commands).Server);
+        Assert.Equal("mbr-1", Assert.Single(byId.Changes).Server);
+        Assert.Equal("srv3", Assert.Single(byEndpoint.Changes).Server);
         Assert.Equal(["mbr-1"], ambiguous.Missing);
-        Assert.Empty(ambiguous.Commands);
+        Assert.Empty(ambiguous.Changes);
     }
 
     [Fact]
@@ -95,11 +95,11 @@ public sealed class HaproxyPlannerTests
         Assert.Equal(
             [(HaproxyAction.Add, "mbr-new"), (HaproxyAction.StateReady, "mbr-new"), (HaproxyAction.HealthUp, "mbr-new"),
              (HaproxyAction.Delete, "mbr-gone")],
-            plan.Commands.Select(c => (c.Action, c.Server)));
-        var add = plan.Commands[0];
+            plan.Changes.Select(c => (c.Action, c.Server)));
+        var add = plan.Changes[0];
         Assert.Equal(("10.0.0.5", 81, 5), (add.Address, add.Port, add.Weight));
         Assert.Equal(["mbr-new"], plan.Missing);
-        Assert.Empty(unmanaged.Commands);
+        Assert.Empty(unmanaged.Changes);
         Assert.Equal(["mbr-new"], unmanaged.Missing);
         Assert.False(unmanaged.Converged);
     }

@@ -29,11 +29,11 @@ public enum HaproxyAction : byte
     Delete,
 }
 
-/// <summary>One planned command.</summary>
+/// <summary>One planned change, worded as a runtime API command by the client.</summary>
 /// <param name="Action">What it does.</param>
 /// <param name="Backend">The backend.</param>
 /// <param name="Server">The server's name.</param>
 /// <param name="Weight">For <see cref="HaproxyAction.Weight"/> and <see cref="HaproxyAction.Add"/>.</param>
 /// <param name="Address">For <see cref="HaproxyAction.Add"/>.</param>
 /// <param name="Port">For <see cref="HaproxyAction.Add"/>.</param>
-public readonly record struct HaproxyCommand(HaproxyAction Action, string Backend, string Server, int Weight = 0, string? Address = null, int Port = 0);
+public readonly record struct HaproxyChange(HaproxyAction Action, string Backend, string Server, int Weight = 0, string? Address = null, int Port = 0);
