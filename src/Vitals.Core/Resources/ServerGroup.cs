@@ -10,4 +10,10 @@ public sealed record ServerGroup : Resource
     public string LbAlgorithm { get; init; } = "ROUND_ROBIN";
 
     public bool AdminStateUp { get; init; } = true;
+
+    /// <summary>
+    /// The fail-open guardrail: when fewer than this percentage of the members would stay in rotation, the pool panics
+    /// and keeps the least-bad ones in rotation (docs/load-balancers.md). 1 to 100; null: off.
+    /// </summary>
+    public int? MinHealthyPercent { get; init; }
 }
