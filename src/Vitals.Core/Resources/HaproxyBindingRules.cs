@@ -49,7 +49,7 @@ public static class HaproxyBindingRules
     }
 
     /// <summary>Every backend name must be an HAProxy identifier; pool ids must not be empty; the map is bounded.</summary>
-    public static void Backends(FieldErrorList errors, IReadOnlyDictionary<string, string?>? backends)
+    public static void Backends(FieldErrorList errors, IReadOnlyDictionary<string, string>? backends)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (backends is null)
