@@ -108,6 +108,7 @@ public static class VitalsServer
         // The target policy before the services that read it: the fleet (writes), the coordinator (registration), the
         // exporter scrapes and diagnosis (connections).
         services.AddTargetPolicy(options.TargetPolicy(HostInterfaces.GetAddresses(), new List<string>()));
+        services.AddSocketPathPolicy(options.SocketPolicy(new List<string>()));
         services.AddFleet();
         services.AddAccess();
         services.AddHealthCoordination();
