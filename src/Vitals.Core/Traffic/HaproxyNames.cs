@@ -54,5 +54,18 @@ public static class HaproxyNames
         return true;
     }
 
+    /// <summary>
+    /// Null when <paramref name="name"/> is an identifier of at most <see cref="MaxIdentifierLength"/> characters, else
+    /// why not, naming <paramref name="what"/> ("backend", "server"). Every name goes through this before it reaches a
+    /// runtime API command, so none can carry a space, a <c>;</c> (the CLI's command separator) or a line break.
+    /// </summary>
+    public static string? Check(string? name, string what) => string.IsNullOrEmpty(name)
+        ? $"the {what} name is empty"
+        : name.Length > MaxIdentifierLength
+            ? $"the {what} name is longer than {MaxIdentifierLength} characters"
+            : IsIdentifier(name)
+                ? null
+                : $"{what} name '{name}' is not an HAProxy identifier (letters, digits, '-', '_', '.', ':')";
+
     private static bool IsIdentifierChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':';
 }
