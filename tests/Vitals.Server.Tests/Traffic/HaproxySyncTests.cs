@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Vitals.Control.Traffic.Haproxy;
 using Vitals.Core.Monitoring;
 using Vitals.Server.Tests.Api;
+using Vitals.Server.Tests.Metrics;
 using Vitals.Server.Tests.Support;
 using Vitals.Testing;
 
@@ -55,6 +56,14 @@ public sealed class HaproxySyncTests
         Assert.Equal((4, 0), (sync.GetProperty("servers").GetInt32(), sync.GetProperty("mismatched").GetInt32()));
         Assert.StartsWith("2.", sync.GetProperty("haproxy_version").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, sync.GetProperty("error").ValueKind);
+
+        var metrics = await MetricsScrape.GetAsync(client);
+        double Metric(string name) => Assert.Single(metrics.Samples, s => s.Name == name && s["binding"] == binding.Id).Value;
+        Assert.Equal((1, 1, 4, 0), (Metric("vitals_lb_sync_up"), Metric("vitals_lb_sync_confirmed"), Metric("vitals_lb_sync_servers"),
+            Metric("vitals_lb_sync_mismatched_servers")));
+        Assert.Equal("summary", metrics.Types["vitals_lb_sync_lag_seconds"]);
+        var sample = Assert.Single(metrics.Samples, s => s.Name == "vitals_lb_sync_up");
+        Assert.Equal((projectId, lb.Id), (sample["project"], sample["loadbalancer"]));
     }
 
     [Fact]

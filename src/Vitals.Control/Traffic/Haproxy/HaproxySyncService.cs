@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Vitals.Control.Fleet;
+using Vitals.Control.Health;
 using Vitals.Control.Targets;
 using Vitals.Core.Resources;
 using Vitals.Storage;
@@ -84,6 +85,24 @@ internal sealed partial class HaproxySyncService : IHostedService, IFleetObserve
         {
             await worker.DisposeAsync();
         }
+    }
+
+    /// <summary>Every binding the scope sees with its status and lag totals, by binding id (for /metrics).</summary>
+    public List<HaproxySyncReport> Reports(ProjectScope scope)
+    {
+        var reports = new List<HaproxySyncReport>();
+        foreach (var worker in _workers.Values)
+        {
+            var binding = worker.Binding;
+            if (scope.Sees(binding.ProjectId))
+            {
+                var (sum, count) = worker.LagTotals;
+                reports.Add(new HaproxySyncReport(binding, worker.Status, sum / 1000, count));
+            }
+        }
+
+        reports.Sort(static (a, b) => string.CompareOrdinal(a.Binding.Id, b.Binding.Id));
+        return reports;
     }
 
     public HaproxySyncStatus? Get(string bindingId) => _workers.TryGetValue(bindingId, out var worker) ? worker.Status : null;

@@ -54,6 +54,9 @@ internal sealed partial class HaproxySyncWorker : IAsyncDisposable
     /// <summary>The pools the last sync covered (a change to another pool does not wake this binding).</summary>
     public IReadOnlySet<string> Pools => Volatile.Read(ref _pools);
 
+    /// <summary>Every confirmed lag since start: milliseconds summed, and how many.</summary>
+    public (double SumMs, long Count) LagTotals => (_lags.SumMs, _lags.Count);
+
     public void Start() => _loop ??= RunAsync(_stopping.Token);
 
     /// <summary>A new version of the binding: used from the next sync, which starts now.</summary>

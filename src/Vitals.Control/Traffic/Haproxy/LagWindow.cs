@@ -9,6 +9,12 @@ internal sealed class LagWindow(int capacity = 1024)
 
     public double? Last { get; private set; }
 
+    /// <summary>Every lag added since start, summed (for a Prometheus summary's <c>_sum</c>).</summary>
+    public double SumMs { get; private set; }
+
+    /// <summary>How many lags were added since start (the summary's <c>_count</c>).</summary>
+    public long Count { get; private set; }
+
     public void Add(double milliseconds)
     {
         lock (_lags)
@@ -17,6 +23,8 @@ internal sealed class LagWindow(int capacity = 1024)
             _next = (_next + 1) % _lags.Length;
             _count = Math.Min(_count + 1, _lags.Length);
             Last = milliseconds;
+            SumMs += milliseconds;
+            Count++;
         }
     }
 
