@@ -6,7 +6,7 @@ using Vitals.Core.Validation;
 
 namespace Vitals.Cli.Apply;
 
-// A load balancer's HAProxy bindings (docs/fleet-file.md, "HAProxy bindings").
+// A load balancer's HAProxy bindings (docs/fleet-file.md, "Format": haproxy under a load balancer).
 internal static partial class FleetFileReader
 {
     private static readonly string[] HaproxyKeys = ["name", "description", "runtime_api", "backends", "manage_servers", "admin_state_up"];

@@ -119,6 +119,12 @@ public sealed class HaproxyBindingEndpointsTests
         { "{\"loadbalancer_id\": \"{lb}\", \"runtime_api\": \"/run/haproxy/a.sock\", \"description\": \"" + new string('d', 256) + "\"}", "description" },
         { "{\"loadbalancer_id\": \"{lb}\", \"runtime_api\": \"/run/haproxy/a.sock\", \"name\": \"" + new string('n', 256) + "\"}", "name" },
         { "{\"loadbalancer_id\": \"{lb}\", \"runtime_api\": \"/run/haproxy/a.sock\", \"sync\": {}}", "sync" },
+        { "{\"loadbalancer_id\": \"{lb}\", \"runtime_api\": \"/run/haproxy/a.sock\", \"backends\": {\"\": \"be\"}}", "backends" },
+        { "{\"loadbalancer_id\": \"{lb}\", \"runtime_api\": \"/run/haproxy/a.sock\", \"backends\": {\"{pool}\": \"" + new string('b', 256) + "\"}}",
+            "backends.{pool}" },
+        { "{\"loadbalancer_id\": \"{lb}\", \"runtime_api\": \"/run/haproxy/" + new string('s', 100) + ".sock\"}", "runtime_api" },
+        { "{\"loadbalancer_id\": \"{lb}\", \"runtime_api\": \"[fe80::1%lo]:9999\"}", "runtime_api" },
+        { "{\"loadbalancer_id\": 7, \"runtime_api\": \"/run/haproxy/a.sock\"}", "loadbalancer_id" },
     };
 
     [Theory]
@@ -226,6 +232,25 @@ public sealed class HaproxyBindingEndpointsTests
         Assert.Equal(2, nulls.ErrorsOf("manage_servers").Count + nulls.ErrorsOf("backends").Count);
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
         Assert.Equal(binding.Text, (await client.ApiGetAsync($"{Path}/{binding.Id}")).Text);
+    }
+
+    [Fact]
+    public async Task Create_NameTakenOnTheSameLoadBalancer_Is409_OnAnotherIsFine()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (_, client) = await server.CreateProjectAsync();
+        using var _ = client;
+        var lb = await client.CreateAsync("/api/v1/loadbalancers", new { name = "a" });
+        var other = await client.CreateAsync("/api/v1/loadbalancers", new { name = "b" });
+        await client.CreateAsync(Path, new { name = "box", loadbalancer_id = lb.Id, runtime_api = "/run/haproxy/a.sock" });
+
+        var taken = await client.ApiPostAsync(Path, new { name = "box", loadbalancer_id = lb.Id, runtime_api = "/run/haproxy/b.sock" });
+        var elsewhere = await client.ApiPostAsync(Path, new { name = "box", loadbalancer_id = other.Id, runtime_api = "/run/haproxy/b.sock" });
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.Status);
+        Assert.NotEmpty(taken.ErrorsOf("name"));
+        Assert.Equal(HttpStatusCode.Created, elsewhere.Status);
+        Assert.Equal(2, (await client.ApiGetAsync(Path)).Int("total_count"));
     }
 
     [Fact]
