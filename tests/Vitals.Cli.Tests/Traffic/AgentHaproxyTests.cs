@@ -117,11 +117,13 @@ public sealed partial class AgentHaproxyTests
                 && s.Values.All(static row => IsUp(row) && row["agent_status"] == "L7OK")
                 && s["web-3"]["weight"] == "50");
             Assert.Equal("100", up["web-1"]["weight"]);
+            Assert.All((await haproxy.ServersStateAsync("edge_web")).Values, static row => Assert.Equal(("2", "0"), (row["srv_op_state"], row["srv_admin_state"])));
 
             // One backend answers 500: Vitals says down with its reason, HAProxy marks it DOWN and shows why.
             web2.Failing = true;
             var down = await haproxy.UntilAsync("edge_web", static s => s["web-2"]["status"].StartsWith("DOWN", StringComparison.Ordinal));
             Assert.Contains("HTTP_CODE_NOT_MATCH", down["web-2"]["last_agt"], StringComparison.Ordinal);
+            Assert.Equal("0", (await haproxy.ServersStateAsync("edge_web"))["web-2"]["srv_op_state"]);
             Assert.True(IsUp(down["web-1"]), AgentTestHaproxy.Describe(down));
             Assert.True(IsUp(down["web-3"]), AgentTestHaproxy.Describe(down));
 
@@ -133,15 +135,20 @@ public sealed partial class AgentHaproxyTests
             fleet[0] = fleet[0] with { Weight = 0 };
             Assert.Equal(0, (await server.ApplyAsync(Web(front, monitor: true, fleet))).ExitCode);
             await haproxy.UntilAsync("edge_web", static s => s["web-1"]["status"].StartsWith("DRAIN", StringComparison.Ordinal));
+            Assert.Equal("8", (await haproxy.ServersStateAsync("edge_web"))["web-1"]["srv_admin_state"]); // forced drain
 
             // Switched off: MAINT; switched on again with its weight back: the agent takes its own maintenance back.
             fleet[2] = fleet[2] with { On = false };
             Assert.Equal(0, (await server.ApplyAsync(Web(front, monitor: true, fleet))).ExitCode);
             await haproxy.UntilAsync("edge_web", static s => s["web-3"]["status"].StartsWith("MAINT", StringComparison.Ordinal));
+            Assert.Equal("1", (await haproxy.ServersStateAsync("edge_web"))["web-3"]["srv_admin_state"]); // forced maintenance
             fleet[2] = fleet[2] with { On = true };
             fleet[0] = fleet[0] with { Weight = 100 };
             Assert.Equal(0, (await server.ApplyAsync(Web(front, monitor: true, fleet))).ExitCode);
             await haproxy.UntilAsync("edge_web", static s => s.Values.All(IsUp));
+            var back = await haproxy.ServersStateAsync("edge_web");
+            Assert.All(back.Values, static row => Assert.Equal(("2", "0"), (row["srv_op_state"], row["srv_admin_state"])));
+            Assert.Equal(("100", "100", "50"), (back["web-1"]["srv_uweight"], back["web-2"]["srv_uweight"], back["web-3"]["srv_uweight"]));
         }
         finally
         {

@@ -152,6 +152,38 @@ internal sealed class AgentTestHaproxy : IAsyncDisposable
         return servers;
     }
 
+    /// <summary>
+    /// The servers of <paramref name="backend"/> from <c>show servers state</c>: server name → column (<c>srv_op_state</c>:
+    /// 0 stopped, 2 running; <c>srv_admin_state</c>: bit 0x01 forced maintenance, 0x08 forced drain; <c>srv_uweight</c>) → value.
+    /// </summary>
+    public async Task<Dictionary<string, Dictionary<string, string>>> ServersStateAsync(string backend)
+    {
+        var text = await CommandAsync("show servers state " + backend);
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var headerLine = lines.FirstOrDefault(static l => l.StartsWith("# be_id", StringComparison.Ordinal));
+        Assert.True(headerLine is not null, text);
+        var header = headerLine[2..].Split(' ');
+        var servers = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (line.StartsWith('#') || !line.Contains(' ', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var fields = line.Split(' ');
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Length && i < fields.Length; i++)
+            {
+                row[header[i]] = fields[i];
+            }
+
+            servers[row["srv_name"]] = row;
+        }
+
+        return servers;
+    }
+
     /// <summary>Reads <c>show stat</c> every 100 ms until <paramref name="done"/> holds (at most 30 s); fails with the last table.</summary>
     public async Task<Dictionary<string, Dictionary<string, string>>> UntilAsync(string backend,
         Func<Dictionary<string, Dictionary<string, string>>, bool> done)
