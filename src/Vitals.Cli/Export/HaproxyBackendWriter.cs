@@ -19,8 +19,8 @@ internal static class HaproxyBackendWriter
     /// <param name="monitor">The pool's health monitor, or null.</param>
     /// <param name="members">The pool's members, one server each.</param>
     /// <param name="agent">With <c>--agent</c>: every server also asks Vitals' agent check, with <c>weight 100</c> (the agent
-    /// sends the member's weight as a percentage) and without <c>disabled</c> (the agent says <c>maint</c>, and can take
-    /// it back, which it could not for a server disabled in the configuration).</param>
+    /// sends the member's weight as a percentage) and without <c>disabled</c> on servers or the backend (the agent says
+    /// <c>maint</c>, and can take it back, which it could not for a server or backend disabled in the configuration).</param>
     public static string Write(string lbName, JsonObject pool, JsonObject? monitor, IReadOnlyList<JsonObject> members, HaproxyAgent? agent = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
@@ -38,7 +38,9 @@ internal static class HaproxyBackendWriter
         }).Append('\n');
         if (pool["admin_state_up"]?.GetValue<bool>() == false)
         {
-            sb.Append("    disabled\n");
+            // With the agent, each server of a switched-off pool hears maint, and ready again when it is switched on: a
+            // backend disabled in the configuration would stay stopped until a reload.
+            sb.Append(agent is null ? "    disabled\n" : "    # the pool is switched off: Vitals' agent check keeps every server in maintenance\n");
         }
 
         var check = monitor is not null && monitor["admin_state_up"]?.GetValue<bool>() != false;

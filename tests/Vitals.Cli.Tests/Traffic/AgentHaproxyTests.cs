@@ -67,6 +67,35 @@ public sealed partial class AgentHaproxyTests
         await AgentTestHaproxy.AssertAcceptsAsync(run.Stdout);
     }
 
+    [Fact]
+    public async Task ExportAgent_PoolSwitchedOff_BackendNotDisabled_TheAgentSaysMaint_HaproxyAccepts()
+    {
+        if (AgentTestHaproxy.WhyNot() is { } why)
+        {
+            Assert.Skip(why);
+        }
+
+        await using var server = await CliTestServer.StartAsync();
+        var yaml = Web(LoopbackPorts.Closed(), monitor: true, new Backend(8081));
+        var off = yaml.Replace("      protocol: HTTP\n          health_monitor:", "      protocol: HTTP\n          admin_state_up: false\n          health_monitor:",
+            StringComparison.Ordinal);
+        Assert.NotEqual(yaml, off);
+        var applied = await server.ApplyAsync(off);
+        Assert.True(applied.ExitCode == 0, applied.Stderr);
+
+        var plain = await server.RunAsync("export", "haproxy", "--standalone", "--stats-socket", "/tmp/vitals-agent-test.sock");
+        var agent = await server.RunAsync("export", "haproxy", "--standalone", "--stats-socket", "/tmp/vitals-agent-test.sock",
+            "--agent", "127.0.0.1:5555");
+
+        Assert.True(plain.ExitCode == 0, plain.Stderr);
+        Assert.True(agent.ExitCode == 0, agent.Stderr);
+        Assert.Contains("backend edge_web\n    mode http\n    balance roundrobin\n    disabled\n", plain.Stdout, StringComparison.Ordinal);
+        Assert.Contains("backend edge_web\n    mode http\n    balance roundrobin\n    # the pool is switched off: Vitals' agent check keeps every server in maintenance\n",
+            agent.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?m)^\s+disabled$", agent.Stdout);
+        await AgentTestHaproxy.AssertAcceptsAsync(agent.Stdout);
+    }
+
     [Theory]
     [InlineData("127.0.0.1")]
     [InlineData("127.0.0.1:0")]
