@@ -9,6 +9,7 @@ using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Control.Instances;
 using Vitals.Control.Targets;
+using Vitals.Control.Traffic;
 using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
@@ -112,6 +113,11 @@ public static class VitalsServer
         services.AddAccess();
         services.AddHealthCoordination();
         services.AddInstanceHealth();
+        if (options.AgentResponder() is { } agent)
+        {
+            services.AddAgentResponder(agent);
+        }
+
         services.AddSingleton<HealthQuery>();
         // After the coordinator, so the demo's members reach a running engine; a no-op without --demo.
         services.AddSingleton(sp => new DemoFleet(sp.GetRequiredService<FleetService>(), sp.GetRequiredService<IStore>(),

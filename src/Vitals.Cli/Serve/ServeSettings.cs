@@ -19,6 +19,7 @@ internal static class ServeSettings
         ("Property Store:", "--store"),
         ("Property AllowTargets:", "--allow-targets"),
         ("Property DenyTargets:", "--deny-targets"),
+        ("Property AgentListen:", "--agent-listen"),
     ];
 
     public static bool TryCreate(ParseResult parseResult, ServeOptions options, Func<string, string?> environment,
@@ -64,6 +65,7 @@ internal static class ServeSettings
             TlsCertificatePath = tlsCertificate,
             TlsKeyPath = parseResult.GetValue(options.TlsKey),
             AllowTargets = List(parseResult.GetValue(options.AllowTargets) ?? environment(ServeOptions.AllowTargetsVariable)),
+            AgentListen = parseResult.GetValue(options.AgentListen),
             DenyTargets = List(parseResult.GetValue(options.DenyTargets) ?? environment(ServeOptions.DenyTargetsVariable)),
         };
         ReadFigures(parseResult, options, environment, settings, errors);
