@@ -44,6 +44,7 @@ internal static class ExportCommand
                 parseResult.GetValue(standalone) ? new HaproxyStandalone(parseResult.GetValue(bind)!, parseResult.GetValue(statsSocket)!) : null, token),
             cancellationToken));
         export.Subcommands.Add(haproxy);
+        export.Subcommands.Add(Nginx.NginxExportCommand.Create());
         return export;
     }
 
