@@ -34,6 +34,9 @@ public sealed class CliTestServer : IAsyncDisposable
     /// <summary>The project's token.</summary>
     public string Token { get; }
 
+    /// <summary>The server's services (for what the API cannot set yet).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<CliTestServer> StartAsync()
     {
         var dataDir = Directory.CreateTempSubdirectory("vitals-cli-test-").FullName;

@@ -50,12 +50,12 @@ internal static class NginxFleetReader
             var protocol = CurrentFleet.Text(namedRecord, "protocol") ?? "";
             if (ContextOf(protocol) is not { } context)
             {
-                return (null, $"pool '{poolArg}' is an {protocol} pool: nginx does not proxy it", false);
+                return (null, $"pool '{poolArg}' is {Article(protocol)} {protocol} pool: nginx does not proxy it", false);
             }
 
             if (!selection.Standalone && selection.Context is { } asked && asked != context)
             {
-                return (null, $"pool '{poolArg}' is a {protocol} pool: its upstream belongs in {Word(context)} {{ }} (--context {Word(context)})", false);
+                return (null, $"pool '{poolArg}' is {Article(protocol)} {protocol} pool: its upstream belongs in {Word(context)} {{ }} (--context {Word(context)})", false);
             }
         }
 
@@ -76,7 +76,7 @@ internal static class NginxFleetReader
             if (ContextOf(protocol) is not { } context)
             {
                 skipped.Add($"# pool {NginxNames.Comment(poolName)} ({pool.PoolId}) of load balancer {NginxNames.Comment(lbName)}: "
-                    + $"an {protocol} pool carries every port and protocol, which nginx does not proxy: left out");
+                    + $"{Article(protocol)} {protocol} pool carries every port and protocol, which nginx does not proxy: left out");
                 continue;
             }
 
@@ -91,6 +91,9 @@ internal static class NginxFleetReader
         var listeners = selection.Standalone ? await ListenersAsync(client, upstreams, cancellationToken) : [];
         return (new NginxFleet(upstreams, listeners, skipped), null, false);
     }
+
+    /// <summary>"an" before the protocols said with a vowel sound (HTTP, HTTPS, IP), else "a".</summary>
+    private static string Article(string protocol) => protocol is "HTTP" or "HTTPS" or "IP" ? "an" : "a";
 
     /// <summary><c>http</c> or <c>stream</c>.</summary>
     public static string Word(NginxContext context) => context == NginxContext.Http ? "http" : "stream";
