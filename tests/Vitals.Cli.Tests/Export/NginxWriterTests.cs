@@ -138,6 +138,38 @@ public sealed class NginxWriterTests
             ("stream.conf", stream.ToString()));
     }
 
+    [Fact]
+    public async Task Standalone_EveryKindOfListener_NginxAcceptsAlone()
+    {
+        var web = Upstream(NginxContext.Http, Server("ready"));
+        var grpc = Upstream(NginxContext.Http, Server("down")) with { Name = "edge_grpc", Protocol = "GRPC" };
+        var tls = Upstream(NginxContext.Http, Server("ready")) with { Name = "edge_tls", Protocol = "HTTPS" };
+        var tcp = Upstream(NginxContext.Stream, Server("ready"));
+        var udp = Upstream(NginxContext.Stream, Server("unknown")) with { Name = "edge_dns", Protocol = "UDP" };
+        NginxListener[] listeners =
+        [
+            new("lsn-1", "web", "HTTP", 8080, true, web),
+            new("lsn-2", "api", "HTTPS", 8443, true, grpc),
+            new("lsn-3", "secure", "HTTPS", 9443, true, tls),
+            new("lsn-4", "db", "TCP", 5432, true, tcp),
+            new("lsn-5", "dns", "UDP", 5353, true, udp),
+            new("lsn-6", "db-again", "TCP", 5432, true, tcp),
+            new("lsn-7", "off", "HTTP", 8081, false, web),
+        ];
+        var sb = new StringBuilder();
+        new NginxStandalone("::1", "run/nginx.pid", [NginxProcess.StreamModule]).Write(sb, new NginxFleet([web, grpc, tls, tcp, udp], listeners, []));
+        var text = sb.ToString();
+
+        Assert.Contains("        listen [::1]:8443 http2;\n        location / {\n            grpc_pass grpc://edge_grpc;\n", text, StringComparison.Ordinal);
+        Assert.Contains("            proxy_pass https://edge_tls;\n", text, StringComparison.Ordinal);
+        Assert.Contains("        listen [::1]:5353 udp;\n        proxy_pass edge_dns;\n", text, StringComparison.Ordinal);
+        Assert.Contains("    # port 5432 is already served for listener db: left out\n", text, StringComparison.Ordinal);
+        Assert.Contains("    # switched off: not served\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("listen [::1]:8081", text, StringComparison.Ordinal);
+        Assert.Contains("pid run/nginx.pid;\n", text, StringComparison.Ordinal);
+        await NginxProcess.AssertAcceptsAsync(("nginx.conf", text.Replace("pid run/nginx.pid;", "pid nginx.pid;", StringComparison.Ordinal)));
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;
