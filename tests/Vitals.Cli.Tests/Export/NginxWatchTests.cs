@@ -49,7 +49,10 @@ public sealed class NginxWatchTests
                 await Task.Delay(50, TestContext.Current.CancellationToken);
             }
 
-            Assert.Contains("0 of 2 members in rotation", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            var rewritten = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+            Assert.Contains("0 of 2 members in rotation", rewritten, StringComparison.Ordinal);
+            await NginxProcess.AssertAcceptsAsync(("nginx.conf", NginxProcess.Config("upstreams.conf", null)), ("upstreams.conf", first));
+            await NginxProcess.AssertAcceptsAsync(("nginx.conf", NginxProcess.Config("upstreams.conf", null)), ("upstreams.conf", rewritten));
             Assert.Equal(["upstreams.conf"], Directory.GetFiles(dir).Select(Path.GetFileName)); // no temporary file left behind
 
             Assert.Equal(0, await watch.StopAsync());
