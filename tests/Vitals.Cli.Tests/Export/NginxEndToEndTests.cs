@@ -26,7 +26,7 @@ public sealed class NginxEndToEndTests
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(2);
 
     /// <summary>After nginx is told to reload, its old workers (old configuration) keep accepting until the new ones run.</summary>
-    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
     private static string Fleet(int webPort, int panicPort, NamedHttpBackend[] web, NamedHttpBackend[] panic) => $$"""
         loadbalancers:
