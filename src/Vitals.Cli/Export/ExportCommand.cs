@@ -52,6 +52,7 @@ internal static class ExportCommand
                 parseResult.GetValue(agent), token),
             cancellationToken));
         export.Subcommands.Add(haproxy);
+        export.Subcommands.Add(Nginx.NginxExportCommand.Create());
         return export;
     }
 
