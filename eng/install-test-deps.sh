@@ -2,6 +2,7 @@
 # Installs what the test suites need on a fresh machine: network namespace and firewall tools for the
 # dropped-SYN cases, Debian's node_exporter (host metrics scraping), prometheus (promtool checks /metrics and a real
 # server scrapes it; the tests start their own, the package's service is stopped), haproxy (checks `vitals export haproxy`),
+# nginx (checks `vitals export nginx`; no service is started at install),
 # chromium (the web console's browser tests drive /usr/bin/chromium through Playwright; Playwright's own browser
 # download is never used), postgresql (the PostgreSQL store's tests start a throwaway cluster of their own from
 # /usr/lib/postgresql/*/bin; the package's default cluster is not used), and the npm packages of the real peers and
@@ -17,6 +18,10 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v prometheus-node-exporter >/dev/null 2>&1 || need_apt+=(prometheus-node-exporter)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v haproxy >/dev/null 2>&1 || need_apt+=(haproxy)
+# nginx (checks `vitals export nginx` with nginx -t and carries the end-to-end test's traffic; the tests start their own,
+# unprivileged, from a temp prefix): Debian's package would start a service on port 80, which policy-rc.d prevents.
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+[ -e /usr/lib/nginx/modules/ngx_stream_module.so ] || need_apt+=(libnginx-mod-stream)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 # Storage-failure tests: sqlite3 holds a write lock inside the server's mount namespace; mkfs.ext4/losetup/nsenter
@@ -27,6 +32,12 @@ command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
+    if [[ " ${need_apt[*]} " == *" nginx "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
+      # 101: "action not allowed", so invoke-rc.d starts no service during this install (nginx's would take port 80).
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+      chmod +x /usr/sbin/policy-rc.d
+      trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
     if [[ " ${need_apt[*]} " == *" prometheus "* ]]; then
       # Where an init system runs, the package starts its own server on :9090; the tests need none running.

@@ -9,6 +9,7 @@ using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Control.Instances;
 using Vitals.Control.Targets;
+using Vitals.Control.Traffic;
 using Vitals.Control.Traffic.Haproxy;
 using Vitals.Engine;
 using Vitals.Probes;
@@ -115,6 +116,11 @@ public static class VitalsServer
         services.AddHealthCoordination();
         services.AddInstanceHealth();
         services.AddHaproxySync();
+        if (options.AgentResponder() is { } agent)
+        {
+            services.AddAgentResponder(agent);
+        }
+
         services.AddSingleton<HealthQuery>();
         // After the coordinator, so the demo's members reach a running engine; a no-op without --demo.
         services.AddSingleton(sp => new DemoFleet(sp.GetRequiredService<FleetService>(), sp.GetRequiredService<IStore>(),

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Vitals.Control.Traffic;
 using Vitals.Core.Targets;
 using Vitals.Engine;
 
@@ -22,6 +23,11 @@ public sealed class VitalsServerOptionsCrossFieldValidator : IValidateOptions<Vi
         }
 
         Networks(builder, options.AllowTargets, nameof(VitalsServerOptions.AllowTargets));
+        if (options.AgentListen is not null && !AgentListenAddress.TryParse(options.AgentListen, out _, out var agentError))
+        {
+            builder.AddError(agentError, nameof(VitalsServerOptions.AgentListen));
+        }
+
         Networks(builder, options.DenyTargets, nameof(VitalsServerOptions.DenyTargets));
         Directories(builder, options.AllowSockets, nameof(VitalsServerOptions.AllowSockets));
         if (options.Engine is { } engine)

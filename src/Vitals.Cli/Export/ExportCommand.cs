@@ -5,7 +5,7 @@ using Vitals.Cli.Remote;
 namespace Vitals.Cli.Export;
 
 /// <summary>
-/// <c>vitals export haproxy [POOL] [--standalone [--bind ADDR] [--stats-socket PATH]]</c>: the pools as HAProxy backends
+/// <c>vitals export haproxy [POOL] [--standalone [--bind ADDR] [--stats-socket PATH]] [--agent ADDR:PORT]</c>: the pools as HAProxy backends
 /// with the same health checks; with <c>--standalone</c>, a whole configuration <c>haproxy -c</c> accepts on its own.
 /// </summary>
 internal static class ExportCommand
@@ -33,22 +33,39 @@ internal static class ExportCommand
             Description = "With --standalone: the runtime API socket of the global section.",
             DefaultValueFactory = _ => "/run/haproxy/admin.sock",
         };
+        var agent = new Option<string?>("--agent")
+        {
+            Description = "Every server also asks Vitals' agent check at ADDRESS:PORT (vitals serve --agent-listen) for its state and "
+                + "weight: agent-check agent-addr/agent-port/agent-send \"<member id>\\n\" agent-inter <the monitor's delay>, weight 100.",
+            HelpName = "address:port",
+        };
         var haproxy = new Command("haproxy", "Write pools as HAProxy backend sections that run the same health checks (haproxy.cfg syntax).");
         haproxy.Arguments.Add(pool);
         haproxy.Options.Add(standalone);
         haproxy.Options.Add(bind);
         haproxy.Options.Add(statsSocket);
+        haproxy.Options.Add(agent);
         remote.AddTo(haproxy, withOutput: false);
         haproxy.SetAction((parseResult, cancellationToken) => RemoteRunner.RunAsync(parseResult, remote,
             (context, token) => RunAsync(context, parseResult.GetValue(pool),
-                parseResult.GetValue(standalone) ? new HaproxyStandalone(parseResult.GetValue(bind)!, parseResult.GetValue(statsSocket)!) : null, token),
+                parseResult.GetValue(standalone) ? new HaproxyStandalone(parseResult.GetValue(bind)!, parseResult.GetValue(statsSocket)!) : null,
+                parseResult.GetValue(agent), token),
             cancellationToken));
         export.Subcommands.Add(haproxy);
+        export.Subcommands.Add(Nginx.NginxExportCommand.Create());
         return export;
     }
 
-    private static async Task<int> RunAsync(RemoteContext context, string? poolArg, HaproxyStandalone? standalone, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(RemoteContext context, string? poolArg, HaproxyStandalone? standalone, string? agentText,
+        CancellationToken cancellationToken)
     {
+        HaproxyAgent? agent = null;
+        if (agentText is not null && !HaproxyAgent.TryParse(agentText, out agent))
+        {
+            await context.Stderr.WriteLineAsync($"error: --agent '{agentText}' must be ADDRESS:PORT (an IP address, [IPv6]:PORT, port 1-65535)");
+            return ExitCodes.InvalidUsage;
+        }
+
         if (standalone is not null && !HaproxyStandalone.IsAddress(standalone.Bind))
         {
             await context.Stderr.WriteLineAsync($"error: --bind '{standalone.Bind}' is not an IP address");
@@ -82,7 +99,7 @@ internal static class ExportCommand
             var lbName = LoadBalancerName(lbs, pool);
             var monitor = monitors.Find(m => CurrentFleet.Text(m, "pool_id") == CurrentFleet.Id(pool));
             var poolMembers = CurrentFleet.ChildrenOf(members, "pool_id", CurrentFleet.Id(pool));
-            await context.Stdout.WriteAsync("\n" + HaproxyBackendWriter.Write(lbName, pool, monitor, poolMembers));
+            await context.Stdout.WriteAsync("\n" + HaproxyBackendWriter.Write(lbName, pool, monitor, poolMembers, agent));
         }
 
         return ExitCodes.Success;

@@ -15,7 +15,14 @@ namespace Vitals.Cli.Export;
 /// </summary>
 internal static class HaproxyBackendWriter
 {
-    public static string Write(string lbName, JsonObject pool, JsonObject? monitor, IReadOnlyList<JsonObject> members)
+    /// <param name="lbName">The load balancer's name (the backend is named after it and the pool).</param>
+    /// <param name="pool">The pool.</param>
+    /// <param name="monitor">The pool's health monitor, or null.</param>
+    /// <param name="members">The pool's members, one server each.</param>
+    /// <param name="agent">With <c>--agent</c>: every server also asks Vitals' agent check, with <c>weight 100</c> (the agent
+    /// sends the member's weight as a percentage) and without <c>disabled</c> on servers or the backend (the agent says
+    /// <c>maint</c>, and can take it back, which it could not for a server or backend disabled in the configuration).</param>
+    public static string Write(string lbName, JsonObject pool, JsonObject? monitor, IReadOnlyList<JsonObject> members, HaproxyAgent? agent = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(members);
@@ -32,7 +39,9 @@ internal static class HaproxyBackendWriter
         }).Append('\n');
         if (pool["admin_state_up"]?.GetValue<bool>() == false)
         {
-            sb.Append("    disabled\n");
+            // With the agent, each server of a switched-off pool hears maint, and ready again when it is switched on: a
+            // backend disabled in the configuration would stay stopped until a reload.
+            sb.Append(agent is null ? "    disabled\n" : "    # the pool is switched off: Vitals' agent check keeps every server in maintenance\n");
         }
 
         var check = monitor is not null && monitor["admin_state_up"]?.GetValue<bool>() != false;
@@ -50,6 +59,13 @@ internal static class HaproxyBackendWriter
             serverCheck = WriteCheck(sb, monitor);
         }
 
+        if (agent is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture,
+                $"    # Vitals' agent check at {agent.Address}:{agent.Port} sets each server up, down, drain or maint and its weight (% of 100)\n");
+        }
+
+        int? agentInter = monitor?["delay"] is { } delayNode && int.TryParse(delayNode.ToJsonString(), NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : null;
         foreach (var member in members)
         {
             var name = CurrentFleet.Text(member, "name") is { Length: > 0 } memberName ? memberName : CurrentFleet.Id(member);
@@ -63,6 +79,13 @@ internal static class HaproxyBackendWriter
                 {
                     sb.Append(" port ").Append(port.ToJsonString());
                 }
+            }
+
+            if (agent is not null)
+            {
+                agent.AppendServerWords(sb, CurrentFleet.Id(member), agentInter);
+                sb.Append('\n');
+                continue;
             }
 
             sb.Append(" weight ").Append(member["weight"]?.ToJsonString() ?? "1");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Vitals.Control.Demo;
+using Vitals.Control.Traffic;
 using Vitals.Core.Targets;
 using Vitals.Server;
 using Vitals.Storage;
@@ -102,7 +103,17 @@ internal static class ServeCommand
         }
 
         await using var app = built;
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.Net.Sockets.SocketException && settings.AgentListen is not null)
+        {
+            // The agent responder's port is taken or the address is not this host's: its own words, no stack trace.
+            await stderr.WriteLineAsync(ex.Message);
+            return ExitCodes.Unreachable;
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var address = addresses.FirstOrDefault(static a => a.StartsWith("http://", StringComparison.Ordinal)) ?? $"http://{listen}";
         var where = settings.Store is null
@@ -118,6 +129,11 @@ internal static class ServeCommand
             var certificate = tlsCertificate ?? Path.Combine(Path.GetFullPath(settings.DataDir), "tls", Vitals.Server.Tls.ServerCertificate.CertificateFile);
             await stdout.WriteLineAsync($"vitals listening on {https} (certificate: {certificate})");
         }
+        if (app.Services.GetService<AgentResponder>()?.LocalEndPoint is { } agent)
+        {
+            await stdout.WriteLineAsync($"agent check: listening on {agent} for HAProxy's agent-check (unauthenticated: keep it on loopback or a private network)");
+        }
+
         if (app.Services.GetRequiredService<DemoFleet>().Info is { } demo)
         {
             await WriteDemoAsync(stdout, address, demo);

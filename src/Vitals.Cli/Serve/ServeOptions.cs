@@ -81,6 +81,13 @@ internal sealed class ServeOptions
         HelpName = "file",
     };
 
+    public Option<string?> AgentListen { get; } = new("--agent-listen")
+    {
+        Description = "Answer HAProxy's agent check here: ADDRESS:PORT, loopback or a private address only (the agent protocol "
+            + "is unauthenticated). Off by default. See docs/load-balancers.md.",
+        HelpName = "address:port",
+    };
+
     public const string AllowTargetsVariable = "VITALS_ALLOW_TARGETS";
 
     public const string DenyTargetsVariable = "VITALS_DENY_TARGETS";
@@ -184,6 +191,7 @@ internal sealed class ServeOptions
         command.Options.Add(AllowTargets);
         command.Options.Add(DenyTargets);
         command.Options.Add(AllowSockets);
+        command.Options.Add(AgentListen);
         foreach (var figure in Figures)
         {
             command.Options.Add(figure.Option);

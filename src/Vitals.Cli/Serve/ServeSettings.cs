@@ -20,6 +20,7 @@ internal static class ServeSettings
         ("Property AllowTargets:", "--allow-targets"),
         ("Property DenyTargets:", "--deny-targets"),
         ("Property AllowSockets:", "--allow-sockets"),
+        ("Property AgentListen:", "--agent-listen"),
     ];
 
     public static bool TryCreate(ParseResult parseResult, ServeOptions options, Func<string, string?> environment,
@@ -65,6 +66,7 @@ internal static class ServeSettings
             TlsCertificatePath = tlsCertificate,
             TlsKeyPath = parseResult.GetValue(options.TlsKey),
             AllowTargets = List(parseResult.GetValue(options.AllowTargets) ?? environment(ServeOptions.AllowTargetsVariable)),
+            AgentListen = parseResult.GetValue(options.AgentListen),
             DenyTargets = List(parseResult.GetValue(options.DenyTargets) ?? environment(ServeOptions.DenyTargetsVariable)),
             // Absent: the default directories; given empty: no unix socket at all.
             AllowSockets = (parseResult.GetValue(options.AllowSockets) ?? environment(ServeOptions.AllowSocketsVariable)) is { } sockets

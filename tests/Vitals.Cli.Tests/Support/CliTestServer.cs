@@ -34,12 +34,17 @@ public sealed class CliTestServer : IAsyncDisposable
     /// <summary>The project's token.</summary>
     public string Token { get; }
 
-    public static async Task<CliTestServer> StartAsync()
+    /// <summary>The server's services (e.g. to find where a listener it started is bound).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="configure">Changes the server options (e.g. <c>AgentListen</c>).</param>
+    public static async Task<CliTestServer> StartAsync(Action<VitalsServerOptions>? configure = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("vitals-cli-test-").FullName;
         var options = new VitalsServerOptions { Listen = "127.0.0.1:0", DataDir = dataDir, AdminToken = AdminToken };
         // The tests' backends listen on loopback, which the target policy denies unless allowed.
         options.AllowTargets = ["127.0.0.0/8", "::1"];
+        configure?.Invoke(options);
         // Warnings only: the server's request log would bury the test output.
         var app = await VitalsServer.BuildAsync(options, services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning),
             TestContext.Current.CancellationToken);
