@@ -39,9 +39,10 @@ public sealed class HaproxyBindingEndpointsTests
         Assert.Equal("be_web", created.Body.GetProperty("backends").GetProperty(pool.Id).GetString());
         Assert.True(created.Body.GetProperty("manage_servers").GetBoolean());
         Assert.True(created.Body.GetProperty("admin_state_up").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, created.Body.GetProperty("sync").ValueKind);
+        // The sync starts at once; nothing listens on that socket, so it is pending or already failed.
+        Assert.Contains(created.Body.GetProperty("sync").GetProperty("state").GetString(), new[] { "pending", "error" });
         var read = await client.ApiGetAsync($"{Path}/{created.Id}");
-        Assert.Equal(created.Text, read.Text);
+        Assert.Equal(WithoutSync(created.Text), WithoutSync(read.Text));
 
         var updated = await client.ApiPutAsync($"{Path}/{created.Id}", new { description = "renamed", admin_state_up = false });
         Assert.Equal(HttpStatusCode.OK, updated.Status);
@@ -231,7 +232,7 @@ public sealed class HaproxyBindingEndpointsTests
         Assert.NotEmpty(badBackend.ErrorsOf("backends.sgp-x"));
         Assert.Equal(2, nulls.ErrorsOf("manage_servers").Count + nulls.ErrorsOf("backends").Count);
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
-        Assert.Equal(binding.Text, (await client.ApiGetAsync($"{Path}/{binding.Id}")).Text);
+        Assert.Equal(WithoutSync(binding.Text), WithoutSync((await client.ApiGetAsync($"{Path}/{binding.Id}")).Text));
     }
 
     [Fact]
@@ -271,7 +272,7 @@ public sealed class HaproxyBindingEndpointsTests
             (await stranger.ApiPostAsync(Path, new { loadbalancer_id = lb.Id, runtime_api = "/run/haproxy/b.sock" })).Status);
         Assert.Equal(0, (await stranger.ApiGetAsync(Path)).Int("total_count"));
         Assert.Equal(0, (await stranger.ApiGetAsync($"{Path}?loadbalancer_id={lb.Id}")).Int("total_count"));
-        Assert.Equal(binding.Text, (await owner.ApiGetAsync($"{Path}/{binding.Id}")).Text);
+        Assert.Equal(WithoutSync(binding.Text), WithoutSync((await owner.ApiGetAsync($"{Path}/{binding.Id}")).Text));
     }
 
     [Fact]
@@ -295,6 +296,14 @@ public sealed class HaproxyBindingEndpointsTests
         Assert.Equal(4.0, sync.GetProperty("lag_p99_ms").GetDouble());
         Assert.Equal(at, sync.GetProperty("last_confirmed_at").GetDateTimeOffset());
         Assert.Equal(sync.GetRawText(), listed.GetRawText());
+    }
+
+    /// <summary>The binding's JSON without <c>sync</c>, which the running sync changes between two reads.</summary>
+    private static string WithoutSync(string json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        node.Remove("sync");
+        return node.ToJsonString();
     }
 
     private static IEnumerable<string> Ids(ApiAnswer page) =>
