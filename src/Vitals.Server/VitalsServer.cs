@@ -10,6 +10,7 @@ using Vitals.Control.Health;
 using Vitals.Control.Instances;
 using Vitals.Control.Targets;
 using Vitals.Control.Traffic;
+using Vitals.Control.Traffic.Haproxy;
 using Vitals.Engine;
 using Vitals.Probes;
 using Vitals.Server.Api;
@@ -109,10 +110,12 @@ public static class VitalsServer
         // The target policy before the services that read it: the fleet (writes), the coordinator (registration), the
         // exporter scrapes and diagnosis (connections).
         services.AddTargetPolicy(options.TargetPolicy(HostInterfaces.GetAddresses(), new List<string>()));
+        services.AddSocketPathPolicy(options.SocketPolicy(new List<string>()));
         services.AddFleet();
         services.AddAccess();
         services.AddHealthCoordination();
         services.AddInstanceHealth();
+        services.AddHaproxySync();
         if (options.AgentResponder() is { } agent)
         {
             services.AddAgentResponder(agent);

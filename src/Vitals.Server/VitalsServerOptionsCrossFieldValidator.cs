@@ -29,12 +29,24 @@ public sealed class VitalsServerOptionsCrossFieldValidator : IValidateOptions<Vi
         }
 
         Networks(builder, options.DenyTargets, nameof(VitalsServerOptions.DenyTargets));
+        Directories(builder, options.AllowSockets, nameof(VitalsServerOptions.AllowSockets));
         if (options.Engine is { } engine)
         {
             builder.AddResult(s_engine.Validate(name, engine));
         }
 
         return builder.Build();
+    }
+
+    /// <summary>Every item of the socket list must be an absolute directory without '..'.</summary>
+    private static void Directories(ValidateOptionsResultBuilder builder, IList<string>? list, string property)
+    {
+        var errors = new List<string>();
+        SocketPathPolicy.ParseList(list, errors);
+        foreach (var error in errors)
+        {
+            builder.AddError(error, property);
+        }
     }
 
     /// <summary>Every item of a target list must be a network (CIDR) or an address.</summary>

@@ -9,6 +9,7 @@ public enum ChangeKind
     Member,
     HealthMonitor,
     Instance,
+    HaproxyBinding,
 
     /// <summary>A project token revoked or rotated: the id is its numeric id; nodes forget it from their caches.</summary>
     Token,

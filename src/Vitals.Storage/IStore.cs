@@ -75,7 +75,7 @@ public interface IStore : IAsyncDisposable
     /// <summary>Records that a token was used at <paramref name="usedAt"/> (never moves it back); records no change.</summary>
     Task TouchTokenAsync(long id, DateTimeOffset usedAt, CancellationToken cancellationToken);
 
-    // Load balancers: name unique per project when non-empty; delete refused while listeners or server groups use it.
+    // Load balancers: name unique per project when non-empty; delete refused while listeners, server groups or HAProxy bindings use it.
 
     Task<StoreResult<LoadBalancer>> CreateLoadBalancerAsync(LoadBalancer loadBalancer, CancellationToken cancellationToken);
 
@@ -146,6 +146,19 @@ public interface IStore : IAsyncDisposable
     Task<StoreResult<Deleted>> DeleteInstanceAsync(string projectId, string id, CancellationToken cancellationToken);
 
     Task<Page<Instance>> ListInstancesAsync(string projectId, InstanceFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    // HAProxy bindings: name unique per load balancer when non-empty; the load balancer must exist in the project.
+
+    Task<StoreResult<HaproxyBinding>> CreateHaproxyBindingAsync(HaproxyBinding binding, CancellationToken cancellationToken);
+
+    Task<HaproxyBinding?> GetHaproxyBindingAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<StoreResult<HaproxyBinding>> UpdateHaproxyBindingAsync(HaproxyBinding binding, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteHaproxyBindingAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<Page<HaproxyBinding>> ListHaproxyBindingsAsync(string projectId, HaproxyBindingFilter filter, PageRequest page,
+        CancellationToken cancellationToken);
 
     // Start-up and health.
 

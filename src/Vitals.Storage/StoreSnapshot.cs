@@ -9,4 +9,5 @@ public sealed record StoreSnapshot(
     IReadOnlyList<ServerGroup> ServerGroups,
     IReadOnlyList<HealthMonitor> HealthMonitors,
     IReadOnlyList<Member> Members,
-    IReadOnlyList<Instance> Instances);
+    IReadOnlyList<Instance> Instances,
+    IReadOnlyList<HaproxyBinding> HaproxyBindings);

@@ -28,6 +28,9 @@ public sealed class VitalsServerOptionsTests
         { "Burst", static o => o.FailedAuth.Burst = 1 },
         { "RefillPeriod", static o => o.FailedAuth.RefillPeriod = TimeSpan.FromMilliseconds(10) },
         { "RefillPeriod", static o => o.FailedAuth.RefillPeriod = TimeSpan.FromHours(1) },
+        { "AllowSockets", static o => o.AllowSockets = null },
+        { "AllowSockets", static o => o.AllowSockets = [] },
+        { "AllowSockets", static o => o.AllowSockets = ["/srv/lb/, /opt//haproxy", "/"] },
     };
 
     public static TheoryData<string, Action<VitalsServerOptions>> Invalid => new()
@@ -57,6 +60,8 @@ public sealed class VitalsServerOptionsTests
         { "RefillPeriod", static o => o.FailedAuth.RefillPeriod = TimeSpan.FromMilliseconds(9) },
         { "MaxSources", static o => o.FailedAuth.MaxSources = 15 },
         { "SettleChanges", static o => o.Engine.Tracker = o.Engine.Tracker with { Flap = o.Engine.Tracker.Flap with { SettleChanges = 9 } } },
+        { "AllowSockets", static o => o.AllowSockets = ["run/haproxy"] },
+        { "AllowSockets", static o => o.AllowSockets = ["/run/haproxy,/run/../var/run"] },
     };
 
     [Theory]

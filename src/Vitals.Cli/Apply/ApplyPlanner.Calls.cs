@@ -85,6 +85,11 @@ internal sealed partial class ApplyPlanner
             return;
         }
 
+        foreach (var binding in _current.HaproxyBindings)
+        {
+            Delete(_deleteBindings, "haproxy-bindings", "haproxy-binding", binding, CurrentFleet.Text(binding, "runtime_api"));
+        }
+
         foreach (var member in _current.Members)
         {
             Delete(_deleteMembers, "members", "member", member, $"{member["address"]}:{member["protocol_port"]}");

@@ -18,6 +18,8 @@ internal sealed class CurrentFleet
 
     public required List<JsonObject> Members { get; init; }
 
+    public List<JsonObject> HaproxyBindings { get; init; } = [];
+
     public static async Task<CurrentFleet> LoadAsync(VitalsClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -29,6 +31,7 @@ internal sealed class CurrentFleet
             Pools = await client.ListAsync("pools", null, cancellationToken),
             Monitors = await client.ListAsync("healthmonitors", null, cancellationToken),
             Members = await client.ListAsync("members", null, cancellationToken),
+            HaproxyBindings = await client.ListAsync("haproxy-bindings", null, cancellationToken),
         };
     }
 

@@ -9,7 +9,10 @@ namespace Vitals.Cli.Apply;
 /// </summary>
 internal sealed class DesiredResource(string kind, string path, string label, JsonObject fields)
 {
-    /// <summary><c>instance</c>, <c>loadbalancer</c>, <c>listener</c>, <c>pool</c>, <c>healthmonitor</c> or <c>member</c>.</summary>
+    /// <summary>
+    /// <c>instance</c>, <c>loadbalancer</c>, <c>listener</c>, <c>pool</c>, <c>healthmonitor</c>, <c>member</c> or
+    /// <c>haproxy-binding</c>.
+    /// </summary>
     public string Kind { get; } = kind;
 
     /// <summary>Where it is in the file, for messages: <c>loadbalancers[0].listeners[1]</c>.</summary>
@@ -35,6 +38,12 @@ internal sealed class DesiredResource(string kind, string path, string label, Js
     public List<DesiredResource> Pools { get; } = [];
 
     public List<DesiredResource> Members { get; } = [];
+
+    /// <summary>Load balancers: their HAProxy bindings.</summary>
+    public List<DesiredResource> HaproxyBindings { get; } = [];
+
+    /// <summary>HAProxy bindings: pool name → backend name (the server keys them by pool id).</summary>
+    public SortedDictionary<string, string>? Backends { get; init; }
 
     public string Name => Fields["name"]?.GetValue<string>() ?? "";
 }

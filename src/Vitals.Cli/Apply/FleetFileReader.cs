@@ -12,12 +12,13 @@ namespace Vitals.Cli.Apply;
 /// uniqueness of names, and reporting every problem at once with its path. Nothing is sent to a server before the
 /// whole file is valid.
 /// </summary>
-internal static class FleetFileReader
+internal static partial class FleetFileReader
 {
     private static readonly string[] TopKeys = ["loadbalancers", "instances"];
-    private static readonly string[] LbKeys = ["name", "description", "region", "listeners", "pools"];
+    private static readonly string[] LbKeys = ["name", "description", "region", "listeners", "pools", "haproxy"];
     private static readonly string[] ListenerKeys = ["name", "protocol", "protocol_port", "admin_state_up", "pool"];
-    private static readonly string[] PoolKeys = ["name", "protocol", "lb_algorithm", "admin_state_up", "health_monitor", "members"];
+    private static readonly string[] PoolKeys =
+        ["name", "protocol", "lb_algorithm", "admin_state_up", "min_healthy_percent", "health_monitor", "members"];
     private static readonly string[] MonitorKeys =
     [
         "name", "type", "delay", "timeout", "max_retries", "max_retries_down", "expected_codes", "url_path", "http_method",
@@ -126,6 +127,7 @@ internal static class FleetFileReader
             }
         }
 
+        ReadHaproxyBindings(r, lb, poolNames, errors);
         return lb;
     }
 
@@ -202,6 +204,8 @@ internal static class FleetFileReader
             local.Add("lb_algorithm", $"must be one of {LbAlgorithms.AllowedList} (got '{algorithmText}')");
         }
 
+        var minHealthy = r.Int("min_healthy_percent");
+        local.RequireRange("min_healthy_percent", minHealthy, 1, 100);
         r.Errors(local.Errors);
         var pool = new DesiredResource("pool", path, $"{lbLabel}/{name}", new JsonObject
         {
@@ -209,6 +213,7 @@ internal static class FleetFileReader
             ["protocol"] = protocol?.ToWire() ?? protocolText,
             ["lb_algorithm"] = algorithm ?? algorithmText,
             ["admin_state_up"] = r.Bool("admin_state_up") ?? true,
+            ["min_healthy_percent"] = minHealthy,
         })
         {
             ListenerName = listenerName,

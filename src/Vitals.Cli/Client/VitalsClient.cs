@@ -68,7 +68,8 @@ internal sealed class VitalsClient : IDisposable
             var path = $"/api/v1/{kind}?limit={PageLimit}" + (query is null ? "" : "&" + query)
                 + (marker is null ? "" : "&marker=" + Uri.EscapeDataString(marker));
             var body = await GetAsync(path, cancellationToken);
-            if (body[kind] is JsonArray items)
+            // The list's key is the path's kind in snake case (haproxy-bindings → haproxy_bindings).
+            if (body[kind.Replace('-', '_')] is JsonArray items)
             {
                 foreach (var item in items)
                 {

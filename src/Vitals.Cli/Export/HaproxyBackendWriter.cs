@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Vitals.Cli.Apply;
 using Vitals.Core.Monitoring;
+using Vitals.Core.Traffic;
 
 namespace Vitals.Cli.Export;
 
@@ -100,7 +101,8 @@ internal static class HaproxyBackendWriter
     }
 
     /// <summary>The backend section's name for a pool: <c>{load balancer}_{pool}</c>, made a valid HAProxy name.</summary>
-    public static string BackendName(string lbName, JsonObject pool) => Name($"{lbName}_{PoolName(pool)}");
+    /// <summary>The pool's backend: the one naming rule the runtime API sync uses too (<see cref="HaproxyNames.Backend"/>).</summary>
+    public static string BackendName(string lbName, JsonObject pool) => HaproxyNames.Backend(lbName, PoolName(pool));
 
     /// <summary>The proxy mode a pool's traffic needs: <c>http</c> for HTTP and HTTPS pools, <c>tcp</c> otherwise.</summary>
     public static string Mode(JsonObject pool) => CurrentFleet.Text(pool, "protocol") is "HTTP" or "HTTPS" ? "http" : "tcp";
@@ -199,17 +201,8 @@ internal static class HaproxyBackendWriter
         return true;
     }
 
-    /// <summary>HAProxy names allow letters, digits, '-', '_', '.' and ':'; anything else becomes '_'.</summary>
-    public static string Name(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            sb.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':' ? c : '_');
-        }
-
-        return sb.Length == 0 ? "_" : sb.ToString();
-    }
+    /// <summary>HAProxy names allow letters, digits, '-', '_', '.' and ':'; anything else becomes '_' (<see cref="HaproxyNames.Identifier"/>).</summary>
+    public static string Name(string text) => HaproxyNames.Identifier(text);
 
     public static string Comment(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
 }

@@ -21,7 +21,7 @@ internal static class ResourceKinds
         [
             ("ID", r => T(r, "id")), ("NAME", r => T(r, "name")), ("LOADBALANCER", r => T(r, "loadbalancer_id")),
             ("PROTOCOL", r => T(r, "protocol")), ("ALGORITHM", r => T(r, "lb_algorithm")), ("LISTENER", r => T(r, "listener_id")),
-            ("MONITOR", r => T(r, "healthmonitor_id")), ("ADMIN", r => T(r, "admin_state_up")),
+            ("MONITOR", r => T(r, "healthmonitor_id")), ("ADMIN", r => T(r, "admin_state_up")), ("MIN_HEALTHY%", r => T(r, "min_healthy_percent")),
         ]),
         new("members", "mbr", ["member", "mbr"],
         [
@@ -40,9 +40,15 @@ internal static class ResourceKinds
             ("ID", r => T(r, "id")), ("NAME", r => T(r, "name")), ("REGION", r => T(r, "region")), ("ADDRESS", r => T(r, "address")),
             ("NODE_EXPORTER", r => T(r, "node_exporter_url")),
         ]),
+        new("haproxy-bindings", "hab", ["haproxy-binding", "haproxy", "hab"],
+        [
+            ("ID", r => T(r, "id")), ("NAME", r => T(r, "name")), ("LOADBALANCER", r => T(r, "loadbalancer_id")),
+            ("RUNTIME_API", r => T(r, "runtime_api")), ("BACKENDS", Backends), ("MANAGE_SERVERS", r => r["manage_servers"]?.ToString() ?? ""),
+            ("ADMIN", r => T(r, "admin_state_up")), ("SYNC", r => r["sync"]?["state"]?.ToString() ?? ""),
+        ]),
     ];
 
-    public static string Names => "loadbalancers, listeners, pools, members, healthmonitors, instances";
+    public static string Names => "loadbalancers, listeners, pools, members, healthmonitors, instances, haproxy-bindings";
 
     public static ResourceKind? Find(string name)
     {
@@ -59,6 +65,10 @@ internal static class ResourceKinds
     }
 
     private static string T(JsonObject r, string field) => ResourceKind.Text(r, field);
+
+    /// <summary>pool id=backend, comma separated.</summary>
+    private static string Backends(JsonObject r) =>
+        r["backends"] is JsonObject map ? string.Join(",", map.Select(static e => $"{e.Key}={e.Value}")) : "";
 
     private static string Check(JsonObject r) => T(r, "type") is "HTTP" or "HTTPS"
         ? $"{T(r, "http_method")} {T(r, "url_path")} {T(r, "expected_codes")}" + (r["domain_name"] is null ? "" : $" Host {T(r, "domain_name")}")

@@ -122,6 +122,8 @@ internal static class ServeCommand
         await stdout.WriteLineAsync($"vitals listening on {address} ({where})");
         await stdout.WriteLineAsync($"console: {address}/ (sign in with a project token)");
         await stdout.WriteLineAsync($"targets: {DescribeTargets(app.Services.GetRequiredService<TargetPolicy>())}");
+        var sockets = app.Services.GetRequiredService<SocketPathPolicy>().Directories;
+        await stdout.WriteLineAsync($"sockets: HAProxy runtime APIs under {(sockets.Count == 0 ? "no directory" : string.Join(", ", sockets))} (--allow-sockets)");
         if (addresses.FirstOrDefault(static a => a.StartsWith("https://", StringComparison.Ordinal)) is { } https)
         {
             var certificate = tlsCertificate ?? Path.Combine(Path.GetFullPath(settings.DataDir), "tls", Vitals.Server.Tls.ServerCertificate.CertificateFile);

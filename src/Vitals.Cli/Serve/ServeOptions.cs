@@ -92,6 +92,8 @@ internal sealed class ServeOptions
 
     public const string DenyTargetsVariable = "VITALS_DENY_TARGETS";
 
+    public const string AllowSocketsVariable = "VITALS_ALLOW_SOCKETS";
+
     public Option<string?> AllowTargets { get; } = new("--allow-targets")
     {
         Description = "Networks (CIDR,...) members, diagnosis and exporter URLs may reach although a built-in rule denies them: "
@@ -104,6 +106,13 @@ internal sealed class ServeOptions
     {
         Description = $"Networks (CIDR,...) never reached on a tenant's behalf, whatever --allow-targets says (default: ${DenyTargetsVariable}; none).",
         HelpName = "cidr,...",
+    };
+
+    public Option<string?> AllowSockets { get; } = new("--allow-sockets")
+    {
+        Description = "Directories (DIR,...) under which an HAProxy binding's runtime API may be a unix socket "
+            + $"(default: ${AllowSocketsVariable}; /run/haproxy,/var/run/haproxy). An empty value allows none.",
+        HelpName = "dir,...",
     };
 
     public ServeFigure ResultHistory { get; } = Figure<VitalsServerOptions>("--result-history", "n", FigureKind.Integer,
@@ -181,6 +190,7 @@ internal sealed class ServeOptions
         command.Options.Add(TlsKey);
         command.Options.Add(AllowTargets);
         command.Options.Add(DenyTargets);
+        command.Options.Add(AllowSockets);
         command.Options.Add(AgentListen);
         foreach (var figure in Figures)
         {

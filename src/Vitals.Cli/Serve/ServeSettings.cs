@@ -19,6 +19,7 @@ internal static class ServeSettings
         ("Property Store:", "--store"),
         ("Property AllowTargets:", "--allow-targets"),
         ("Property DenyTargets:", "--deny-targets"),
+        ("Property AllowSockets:", "--allow-sockets"),
         ("Property AgentListen:", "--agent-listen"),
     ];
 
@@ -67,6 +68,10 @@ internal static class ServeSettings
             AllowTargets = List(parseResult.GetValue(options.AllowTargets) ?? environment(ServeOptions.AllowTargetsVariable)),
             AgentListen = parseResult.GetValue(options.AgentListen),
             DenyTargets = List(parseResult.GetValue(options.DenyTargets) ?? environment(ServeOptions.DenyTargetsVariable)),
+            // Absent: the default directories; given empty: no unix socket at all.
+            AllowSockets = (parseResult.GetValue(options.AllowSockets) ?? environment(ServeOptions.AllowSocketsVariable)) is { } sockets
+                ? List(sockets)
+                : null,
         };
         ReadFigures(parseResult, options, environment, settings, errors);
         if (errors.Count > 0)

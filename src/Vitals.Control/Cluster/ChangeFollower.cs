@@ -212,7 +212,8 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
 
     /// <summary>
     /// The deleted record as this node knew it. No observer keeps load balancers, so one is told of a record holding
-    /// only its identity; any other kind no component holds was never followed here and needs no delete.
+    /// only its identity; so is an HAProxy binding no component recalls (its sync, if one runs, keys on the id); any other
+    /// kind no component holds was never followed here and needs no delete.
     /// </summary>
     private Resource? Recall(StoreChange change)
     {
@@ -224,7 +225,15 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
             }
         }
 
-        return change.Kind == ChangeKind.LoadBalancer ? new LoadBalancer { Id = change.Id, NumericId = 0, ProjectId = change.ProjectId } : null;
+        return change.Kind switch
+        {
+            ChangeKind.LoadBalancer => new LoadBalancer { Id = change.Id, NumericId = 0, ProjectId = change.ProjectId },
+            ChangeKind.HaproxyBinding => new HaproxyBinding
+            {
+                Id = change.Id, NumericId = 0, ProjectId = change.ProjectId, LoadBalancerId = "", RuntimeApi = "",
+            },
+            _ => null,
+        };
     }
 
     /// <summary>

@@ -50,7 +50,8 @@ public sealed partial class FleetService
     {
         var present = new HashSet<string>(StringComparer.Ordinal);
         IReadOnlyList<Resource>[] parentsFirst =
-            [snapshot.LoadBalancers, snapshot.Instances, snapshot.ServerGroups, snapshot.HealthMonitors, snapshot.Listeners, snapshot.Members];
+            [snapshot.LoadBalancers, snapshot.Instances, snapshot.ServerGroups, snapshot.HealthMonitors, snapshot.Listeners, snapshot.Members,
+                snapshot.HaproxyBindings];
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
@@ -85,7 +86,7 @@ public sealed partial class FleetService
     /// <summary>When a resource is deleted in a reload: what refers to others goes before what it refers to.</summary>
     private static int DeleteRank(Resource resource) => resource switch
     {
-        Member => 0,
+        Member or HaproxyBinding => 0,
         HealthMonitor or Listener => 1,
         ServerGroup => 2,
         _ => 3,
@@ -99,6 +100,7 @@ public sealed partial class FleetService
         ChangeKind.Member => await _store.GetMemberAsync(projectId, id, cancellationToken),
         ChangeKind.HealthMonitor => await _store.GetHealthMonitorAsync(projectId, id, cancellationToken),
         ChangeKind.Instance => await _store.GetInstanceAsync(projectId, id, cancellationToken),
+        ChangeKind.HaproxyBinding => await _store.GetHaproxyBindingAsync(projectId, id, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a kind of resource"),
     };
 }

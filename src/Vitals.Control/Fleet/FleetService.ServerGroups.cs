@@ -21,6 +21,7 @@ public sealed partial class FleetService
         Required(errors, "loadbalancer_id", input.LoadBalancerId);
         var protocol = ParsePoolProtocol(errors, input.Protocol, required: true);
         var algorithm = ParseAlgorithm(errors, input.LbAlgorithm) ?? LbAlgorithms.RoundRobin;
+        MinHealthyPercent(errors, input.MinHealthyPercent);
         if (input.ListenerId is { Length: 0 })
         {
             errors.Add("listener_id", "must be a listener id or null");
@@ -41,6 +42,7 @@ public sealed partial class FleetService
             Protocol = protocol!.Value,
             LbAlgorithm = algorithm,
             AdminStateUp = input.AdminStateUp ?? true,
+            MinHealthyPercent = input.MinHealthyPercent,
         };
         return GatedAsync(async () =>
         {
@@ -105,6 +107,7 @@ public sealed partial class FleetService
         var protocol = ParsePoolProtocol(errors, input.Protocol, required: false);
         Fixed(errors, input, "protocol", protocol?.ToWire(), current.Protocol.ToWire());
         var algorithm = ParseAlgorithm(errors, input.LbAlgorithm);
+        MinHealthyPercent(errors, input.MinHealthyPercent);
         if (input.Has("listener_id") && input.ListenerId != view.ListenerId)
         {
             errors.Add("listener_id", "cannot be changed here: set default_pool_id on the listener instead");
@@ -120,6 +123,7 @@ public sealed partial class FleetService
             Name = input.Name ?? current.Name,
             LbAlgorithm = algorithm ?? current.LbAlgorithm,
             AdminStateUp = input.AdminStateUp ?? current.AdminStateUp,
+            MinHealthyPercent = input.Has("min_healthy_percent") ? input.MinHealthyPercent : current.MinHealthyPercent,
         };
         var updated = await CommitAsync(() => _store.UpdateServerGroupAsync(changed, cancellationToken), created: false, PoolKind, id,
             cancellationToken);
@@ -246,6 +250,9 @@ public sealed partial class FleetService
 
         return protocol;
     }
+
+    /// <summary>The fail-open guardrail: 1 to 100 when set (null is off).</summary>
+    private static void MinHealthyPercent(FieldErrorList errors, int? percent) => errors.RequireRange("min_healthy_percent", percent, 1, 100);
 
     private static string? ParseAlgorithm(FieldErrorList errors, string? text)
     {

@@ -1,3 +1,4 @@
+using Vitals.Control.Traffic;
 using Vitals.Core.Resources;
 using Vitals.Core.Targets;
 using Vitals.Core.Validation;
@@ -22,12 +23,17 @@ public sealed partial class FleetService : IDisposable
     private readonly ILogger<FleetService> _logger;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly TargetPolicy _targets;
+    private readonly SocketPathPolicy _sockets;
+    private readonly IHaproxySyncStatus _syncStatus;
 
     /// <param name="store">Where the fleet is kept.</param>
     /// <param name="observers">Told of every committed change.</param>
     /// <param name="logger">For observers that fail.</param>
     /// <param name="targets">Which member addresses and exporter URLs may be written; null: the built-in rules alone.</param>
-    public FleetService(IStore store, IEnumerable<IFleetObserver> observers, ILogger<FleetService> logger, TargetPolicy? targets = null)
+    /// <param name="sockets">Which unix sockets an HAProxy binding may name; null: <see cref="SocketPathPolicy.Default"/>.</param>
+    /// <param name="syncStatus">Where HAProxy bindings' sync status is read; null: nowhere (every <c>sync</c> is null).</param>
+    public FleetService(IStore store, IEnumerable<IFleetObserver> observers, ILogger<FleetService> logger, TargetPolicy? targets = null,
+        SocketPathPolicy? sockets = null, IHaproxySyncStatus? syncStatus = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(observers);
@@ -35,6 +41,8 @@ public sealed partial class FleetService : IDisposable
         _observers = [.. observers];
         _logger = logger;
         _targets = targets ?? TargetPolicy.Default;
+        _sockets = sockets ?? SocketPathPolicy.Default;
+        _syncStatus = syncStatus ?? new NoHaproxySyncStatus();
     }
 
     public void Dispose() => _writeGate.Dispose();

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Vitals.Control.Traffic;
+
 namespace Vitals.Control.Fleet;
 
 /// <summary>Registers the native fleet service (validation, store writes, change notification).</summary>
@@ -7,6 +10,8 @@ public static class FleetServices
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<FleetService>();
+        // Replaced by the HAProxy sync service when it runs (registered before, or with Replace).
+        services.TryAddSingleton<IHaproxySyncStatus, NoHaproxySyncStatus>();
         return services;
     }
 }

@@ -21,7 +21,10 @@ public sealed record ServerGroupInput : FleetInput, IFleetInput
 
     public bool? AdminStateUp { get; init; }
 
-    public static FrozenSet<string> NullableFields { get; } = FrozenSet.Create(StringComparer.Ordinal, "listener_id");
+    /// <summary>The fail-open guardrail, 1 to 100; null switches it off.</summary>
+    public int? MinHealthyPercent { get; init; }
+
+    public static FrozenSet<string> NullableFields { get; } = FrozenSet.Create(StringComparer.Ordinal, "listener_id", "min_healthy_percent");
 
     public static string Kind => "pool";
 }

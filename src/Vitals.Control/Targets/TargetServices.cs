@@ -18,4 +18,17 @@ public static class TargetServices
         services.TryAddSingleton(sp => new TargetGuard(sp.GetRequiredService<TargetPolicy>()));
         return services;
     }
+
+    /// <summary>Registers the socket policy (<c>--allow-sockets</c>); <see cref="SocketPathPolicy.Default"/> unless given.</summary>
+    public static IServiceCollection AddSocketPathPolicy(this IServiceCollection services, SocketPathPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        if (policy is not null)
+        {
+            services.AddSingleton(policy);
+        }
+
+        services.TryAddSingleton(SocketPathPolicy.Default);
+        return services;
+    }
 }

@@ -28,4 +28,7 @@ namespace Vitals.Server.Api;
 [JsonSerializable(typeof(InstanceInput))]
 [JsonSerializable(typeof(InstanceDto))]
 [JsonSerializable(typeof(InstanceListDto))]
+[JsonSerializable(typeof(HaproxyBindingInput))]
+[JsonSerializable(typeof(HaproxyBindingDto))]
+[JsonSerializable(typeof(HaproxyBindingListDto))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -63,10 +63,18 @@ internal static class JsonShape
         }
     }
 
-    /// <summary>An array of objects is checked element by element (maintenance windows); other types are left to the serializer.</summary>
+    /// <summary>
+    /// An array of objects is checked element by element (maintenance windows), an object of strings entry by entry (an
+    /// HAProxy binding's backends); other types are left to the serializer.
+    /// </summary>
     private static bool CheckList(FieldErrorList errors, string field, JsonElement value, JsonPropertyInfo info)
     {
         var listInfo = info.Options.GetTypeInfo(info.PropertyType);
+        if (listInfo.Kind == JsonTypeInfoKind.Dictionary)
+        {
+            return CheckStringMap(errors, field, value);
+        }
+
         if (listInfo.Kind != JsonTypeInfoKind.Enumerable || listInfo.ElementType is null)
         {
             return true;
@@ -89,6 +97,25 @@ internal static class JsonShape
             }
 
             Check(errors, element, elementInfo, FrozenSet<string>.Empty, Words(elementInfo.Type.Name), elementField + ".");
+        }
+
+        return true;
+    }
+
+    private static bool CheckStringMap(FieldErrorList errors, string field, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(field, "must be a JSON object whose values are strings");
+            return true;
+        }
+
+        foreach (var entry in value.EnumerateObject())
+        {
+            if (entry.Value.ValueKind != JsonValueKind.String)
+            {
+                errors.Add($"{field}.{entry.Name}", "must be a string");
+            }
         }
 
         return true;

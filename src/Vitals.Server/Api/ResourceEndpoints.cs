@@ -22,6 +22,7 @@ public static class ResourceEndpoints
         Members.Map(resources);
         HealthMonitors.Map(resources);
         Instances.Map(resources);
+        HaproxyBindings.Map(resources);
 
         resources.MapGet("/pools/{id}/members", PoolMembersAsync).WithTags("Members")
             .WithName("ListPoolMembers").WithSummary("List the members of one pool (limit, marker, filters)")
@@ -169,6 +170,29 @@ public static class ResourceEndpoints
                 Address = query.Address("address"),
             };
             return (fleet, project, paging, ct) => fleet.ListInstancesAsync(project, filter, paging, ct);
+        },
+    };
+
+    private static readonly ResourceRoutes<HaproxyBindingInput, HaproxyBindingView, HaproxyBindingDto, HaproxyBindingListDto> HaproxyBindings = new()
+    {
+        Path = "haproxy-bindings",
+        Tag = "HAProxy bindings",
+        Singular = "HaproxyBinding",
+        ToDto = HaproxyBindingDto.From,
+        ToList = static (items, next, total) => new HaproxyBindingListDto(items, next, total),
+        Create = static (fleet, project, input, ct) => fleet.CreateHaproxyBindingAsync(project, input, ct),
+        Get = static (fleet, project, id, ct) => fleet.GetHaproxyBindingAsync(project, id, ct),
+        Update = static (fleet, project, id, input, ct) => fleet.UpdateHaproxyBindingAsync(project, id, input, ct),
+        Delete = static async (fleet, project, id, ct) => FleetHttp.NoContent(await fleet.DeleteHaproxyBindingAsync(project, id, ct)),
+        List = static query =>
+        {
+            var filter = HaproxyBindingFilter.All with
+            {
+                Ids = query.Strings("id"),
+                Name = query.String("name"),
+                LoadBalancerId = query.String("loadbalancer_id"),
+            };
+            return (fleet, project, paging, ct) => fleet.ListHaproxyBindingsAsync(project, filter, paging, ct);
         },
     };
 

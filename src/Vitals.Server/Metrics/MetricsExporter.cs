@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Vitals.Control.Health;
 using Vitals.Control.Traffic;
+using Vitals.Control.Traffic.Haproxy;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Server.Auth;
@@ -12,7 +13,7 @@ namespace Vitals.Server.Metrics;
 /// the process's. Each family is one pass over the rows read once by <see cref="ScrapeTable"/>, because the format
 /// wants a family's samples together. Every metric is described in docs/metrics.md.
 /// </summary>
-internal sealed partial class MetricsExporter(LiveHealthReader health, RotationBook rotations, FailedAuthLimiter auth)
+internal sealed partial class MetricsExporter(LiveHealthReader health, RotationBook rotations, HaproxySyncService sync, FailedAuthLimiter auth)
 {
     private static readonly HealthState[] States = Enum.GetValues<HealthState>();
     private static readonly byte[][] StateLabels = StateLabelBytes();
@@ -30,6 +31,8 @@ internal sealed partial class MetricsExporter(LiveHealthReader health, RotationB
             WritePools(writer, table);
             WriteRotation(writer, table, caller.Scope);
         }
+
+        WriteSync(writer, caller.Scope);
 
         // The engine and the process serve every project: only the admin sees them (a project token sees its own fleet).
         if (caller.IsAdmin)

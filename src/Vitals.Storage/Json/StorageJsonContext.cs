@@ -3,9 +3,10 @@ using Vitals.Core.Resources;
 
 namespace Vitals.Storage.Json;
 
-/// <summary>Source-generated JSON for the few columns that hold lists: maintenance windows and transition evidence.</summary>
+/// <summary>Source-generated JSON for the few columns that hold lists: maintenance windows, transition evidence and HAProxy backends.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(MaintenanceWindow[]))]
 [JsonSerializable(typeof(EvidenceEntry[]))]
+[JsonSerializable(typeof(SortedDictionary<string, string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -21,6 +21,7 @@ internal static class PostgresConflicts
         ["ux_members_endpoint"] = ("address", "a member with this address and port already exists in this server group"),
         ["ux_health_monitors_pool"] = ("pool_id", "this server group already has a health monitor"),
         ["ux_instances_name"] = ("name", "an instance with this name already exists in this project"),
+        ["ux_haproxy_bindings_name"] = ("name", "an HAProxy binding with this name already exists on this load balancer"),
     };
 
     private static readonly Dictionary<string, (string Field, string Message)> References = new(StringComparer.Ordinal)
@@ -30,6 +31,7 @@ internal static class PostgresConflicts
         ["listeners_default_pool_id_fkey"] = ("default_pool_id", "the server group does not exist"),
         ["members_pool_id_fkey"] = ("pool_id", "the server group does not exist"),
         ["members_instance_id_fkey"] = ("instance_id", "the instance does not exist"),
+        ["haproxy_bindings_load_balancer_id_fkey"] = ("loadbalancer_id", "the load balancer does not exist"),
         ["health_monitors_pool_id_fkey"] = ("pool_id", "the server group does not exist"),
     };
 

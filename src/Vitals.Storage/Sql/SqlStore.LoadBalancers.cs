@@ -69,6 +69,11 @@ public abstract partial class SqlStore
                 return StoreResult<Deleted>.Conflict("id", "the load balancer is in use: delete its server groups first");
             }
 
+            if (await db.ExistsAsync("SELECT 1 FROM haproxy_bindings WHERE load_balancer_id = @id LIMIT 1", new { id }))
+            {
+                return StoreResult<Deleted>.Conflict("id", "the load balancer is in use: delete its HAProxy bindings first");
+            }
+
             return await DeleteInAsync(db, "load_balancers", projectId, id);
         }, cancellationToken);
 

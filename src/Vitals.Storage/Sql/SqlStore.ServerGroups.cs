@@ -6,7 +6,7 @@ namespace Vitals.Storage.Sql;
 public abstract partial class SqlStore
 {
     private const string ServerGroupColumns =
-        "numeric_id, id, project_id, load_balancer_id, name, protocol, lb_algorithm, admin_state_up, created_at, updated_at";
+        "numeric_id, id, project_id, load_balancer_id, name, protocol, lb_algorithm, admin_state_up, created_at, updated_at, min_healthy_percent";
 
     public Task<StoreResult<ServerGroup>> CreateServerGroupAsync(ServerGroup serverGroup, CancellationToken cancellationToken)
     {
@@ -22,8 +22,9 @@ public abstract partial class SqlStore
 
             var stored = await db.QuerySingleAsync(
                 $"""
-                INSERT INTO server_groups (id, project_id, load_balancer_id, name, protocol, lb_algorithm, admin_state_up, created_at, updated_at)
-                VALUES (@id, @ProjectId, @LoadBalancerId, @Name, @Protocol, @LbAlgorithm, @AdminStateUp, @now, @now)
+                INSERT INTO server_groups (id, project_id, load_balancer_id, name, protocol, lb_algorithm, admin_state_up, min_healthy_percent,
+                    created_at, updated_at)
+                VALUES (@id, @ProjectId, @LoadBalancerId, @Name, @Protocol, @LbAlgorithm, @AdminStateUp, @MinHealthyPercent, @now, @now)
                 RETURNING {ServerGroupColumns}
                 """,
                 new
@@ -35,6 +36,7 @@ public abstract partial class SqlStore
                     Protocol = serverGroup.Protocol.ToString(),
                     serverGroup.LbAlgorithm,
                     serverGroup.AdminStateUp,
+                    serverGroup.MinHealthyPercent,
                     now,
                 },
                 ReadServerGroup);
@@ -53,11 +55,12 @@ public abstract partial class SqlStore
         {
             var stored = await db.QuerySingleAsync(
                 $"""
-                UPDATE server_groups SET name = @Name, lb_algorithm = @LbAlgorithm, admin_state_up = @AdminStateUp, updated_at = @now
+                UPDATE server_groups SET name = @Name, lb_algorithm = @LbAlgorithm, admin_state_up = @AdminStateUp,
+                    min_healthy_percent = @MinHealthyPercent, updated_at = @now
                 WHERE id = @Id AND project_id = @ProjectId
                 RETURNING {ServerGroupColumns}
                 """,
-                new { serverGroup.Id, serverGroup.ProjectId, serverGroup.Name, serverGroup.LbAlgorithm, serverGroup.AdminStateUp, now },
+                new { serverGroup.Id, serverGroup.ProjectId, serverGroup.Name, serverGroup.LbAlgorithm, serverGroup.AdminStateUp, serverGroup.MinHealthyPercent, now },
                 ReadServerGroup);
             return stored is null ? StoreResult<ServerGroup>.NotFound() : StoreResult<ServerGroup>.Ok(stored);
         }, cancellationToken);
@@ -114,5 +117,6 @@ public abstract partial class SqlStore
         AdminStateUp = r.Bool(7),
         CreatedAt = r.Instant(8),
         UpdatedAt = r.Instant(9),
+        MinHealthyPercent = r.NullableInt(10),
     };
 }

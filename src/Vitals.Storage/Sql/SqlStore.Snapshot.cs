@@ -9,6 +9,7 @@ public abstract partial class SqlStore
             await db.QueryAsync($"SELECT {ServerGroupColumns} FROM server_groups ORDER BY numeric_id", null, ReadServerGroup),
             await db.QueryAsync($"SELECT {HealthMonitorColumns} FROM health_monitors ORDER BY numeric_id", null, ReadHealthMonitor),
             await db.QueryAsync($"SELECT {MemberColumns} FROM members ORDER BY numeric_id", null, ReadMember),
-            await db.QueryAsync($"SELECT {InstanceColumns} FROM instances ORDER BY numeric_id", null, ReadInstance)),
+            await db.QueryAsync($"SELECT {InstanceColumns} FROM instances ORDER BY numeric_id", null, ReadInstance),
+            await db.QueryAsync($"SELECT {HaproxyBindingColumns} FROM haproxy_bindings ORDER BY numeric_id", null, ReadHaproxyBinding)),
             cancellationToken);
 }

@@ -24,6 +24,7 @@ internal static class SqliteConflicts
             ("address", "a member with this address and port already exists in this server group"),
         ["health_monitors.pool_id"] = ("pool_id", "this server group already has a health monitor"),
         ["instances.project_id, instances.name"] = ("name", "an instance with this name already exists in this project"),
+        ["haproxy_bindings.load_balancer_id, haproxy_bindings.name"] = ("name", "an HAProxy binding with this name already exists on this load balancer"),
     };
 
     public static bool TryMap(SqliteException exception, [NotNullWhen(true)] out (string Field, string Message)? conflict)

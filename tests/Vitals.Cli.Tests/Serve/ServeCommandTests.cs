@@ -100,11 +100,13 @@ public sealed class ServeCommandTests
         var port = LoopbackTcp.RefusedPort().Port;
         using var process = CliRun.StartProcess(new Dictionary<string, string?> { ["VITALS_LAG_WINDOW"] = "30s", ["VITALS_MAX_IN_FLIGHT"] = "1" },
             "serve", "--listen", $"127.0.0.1:{port}", "--data-dir", dataDir, "--max-in-flight", "64", "--tick", "8ms",
-            "--skip-after", "2s", "--flap-changes", "4", "--flap-settle", "1", "--result-history", "5");
+            "--skip-after", "2s", "--flap-changes", "4", "--flap-settle", "1", "--result-history", "5", "--allow-sockets", "/srv/lb/,/opt/haproxy");
         try
         {
             var output = new List<string>();
-            await ReadUntilAsync(process, output, line => line.StartsWith("vitals listening on", StringComparison.Ordinal));
+            var sockets = await ReadUntilAsync(process, output, line => line.StartsWith("sockets: ", StringComparison.Ordinal));
+            Assert.Contains(output, line => line.StartsWith("vitals listening on", StringComparison.Ordinal));
+            Assert.Equal("sockets: HAProxy runtime APIs under /srv/lb, /opt/haproxy (--allow-sockets)", sockets);
             using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
             using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/"), TestContext.Current.CancellationToken);
             Assert.True(response.IsSuccessStatusCode);

@@ -41,6 +41,33 @@ public sealed class ServeTargetsTests
         Assert.Empty(settings.DenyTargets);
     }
 
+    [Fact]
+    public void TryCreate_AllowSockets_FlagThenEnvironment_AbsentIsTheDefault_EmptyIsNone()
+    {
+        var environment = new Dictionary<string, string?> { [ServeOptions.AllowSocketsVariable] = "/srv/haproxy" };
+
+        Assert.True(TryCreate(["--allow-sockets", "/opt/lb,/srv/lb"], name => environment.GetValueOrDefault(name), out var flag, out _));
+        Assert.True(TryCreate([], name => environment.GetValueOrDefault(name), out var fromEnvironment, out _));
+        Assert.True(TryCreate([], static _ => null, out var absent, out _));
+        Assert.True(TryCreate(["--allow-sockets", ""], static _ => null, out var empty, out _));
+
+        Assert.Equal(["/opt/lb,/srv/lb"], flag.AllowSockets);
+        Assert.Equal(["/srv/haproxy"], fromEnvironment.AllowSockets);
+        Assert.Null(absent.AllowSockets);
+        Assert.Equal(["/run/haproxy", "/var/run/haproxy"], absent.SocketPolicy([])!.Directories);
+        Assert.Empty(empty.SocketPolicy([])!.Directories);
+    }
+
+    [Theory]
+    [InlineData("relative/dir")]
+    [InlineData("/run/../var/run")]
+    public void TryCreate_BadSocketDirectory_NamesTheFlag(string value)
+    {
+        Assert.False(TryCreate(["--allow-sockets", value], static _ => null, out _, out var errors));
+
+        Assert.Contains(errors, e => e.StartsWith($"--allow-sockets: '{value}' is not an absolute directory", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("--allow-targets", "10.0.0.1/8", "--allow-targets: '10.0.0.1/8' has address bits set past its prefix: did you mean 10.0.0.0/8?")]
     [InlineData("--deny-targets", "10.0.0.0/40", "--deny-targets: '10.0.0.0/40' has a bad prefix length: 0 to 32 for an IPv4 network")]

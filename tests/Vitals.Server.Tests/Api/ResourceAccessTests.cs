@@ -81,7 +81,7 @@ public sealed class ResourceAccessTests
 
         Assert.Equal(HttpStatusCode.OK, document.Status);
         var paths = document.Body.GetProperty("paths");
-        foreach (var plural in new[] { "loadbalancers", "listeners", "pools", "members", "healthmonitors", "instances" })
+        foreach (var plural in new[] { "loadbalancers", "listeners", "pools", "members", "healthmonitors", "instances", "haproxy-bindings" })
         {
             var collection = paths.GetProperty($"/api/v1/{plural}");
             Assert.True(collection.TryGetProperty("post", out var post) && post.TryGetProperty("requestBody", out _), plural);
@@ -98,6 +98,9 @@ public sealed class ResourceAccessTests
         var schemas = document.Body.GetProperty("components").GetProperty("schemas");
         Assert.True(schemas.GetProperty("HealthMonitorDto").GetProperty("properties").TryGetProperty("max_retries_down", out _));
         Assert.True(schemas.GetProperty("PoolDto").GetProperty("properties").TryGetProperty("healthmonitor_id", out _));
+        Assert.True(schemas.GetProperty("PoolDto").GetProperty("properties").TryGetProperty("min_healthy_percent", out _));
+        Assert.True(schemas.GetProperty("HaproxyBindingDto").GetProperty("properties").TryGetProperty("runtime_api", out _));
+        Assert.True(schemas.GetProperty("HaproxyBindingInput").GetProperty("properties").TryGetProperty("backends", out _));
         var memberInput = schemas.GetProperty("MemberInput").GetProperty("properties");
         Assert.True(memberInput.TryGetProperty("protocol_port", out _));
         Assert.False(memberInput.TryGetProperty("fields", out _));

@@ -12,7 +12,7 @@ internal static class FuzzFleet
     public const string MemberAddress = "192.0.2.10";
 
     /// <returns>Ids by kind (<c>loadbalancers</c>, <c>listeners</c>, <c>pools</c>, <c>healthmonitors</c>, <c>members</c>,
-    /// <c>instances</c>) plus <c>spare_pool</c>, a pool with neither monitor nor members.</returns>
+    /// <c>instances</c>, <c>haproxy-bindings</c>) plus <c>spare_pool</c>, a pool with neither monitor nor members.</returns>
     public static async Task<Dictionary<string, string>> CreateAsync(HttpClient client)
     {
         var lb = (await client.CreateAsync("/api/v1/loadbalancers", new { name = "fuzz-lb", region = "cn-hangzhou" })).Id;
@@ -29,8 +29,14 @@ internal static class FuzzFleet
             pool_id = pool, address = MemberAddress, protocol_port = 80, admin_state_up = false,
         })).Id;
         var instance = (await client.CreateAsync("/api/v1/instances", new { name = "fuzz-vm", region = "cn-hangzhou", address = "192.0.2.20" })).Id;
+        // A socket no one listens at: nothing in the fuzz ever connects to it.
+        var binding = (await client.CreateAsync("/api/v1/haproxy-bindings", new
+        {
+            loadbalancer_id = lb, runtime_api = "/run/haproxy/fuzz.sock", backends = new Dictionary<string, string> { [pool] = "be_fuzz" },
+        })).Id;
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["haproxy-bindings"] = binding,
             ["loadbalancers"] = lb,
             ["listeners"] = listener,
             ["pools"] = pool,
@@ -52,6 +58,8 @@ internal static class FuzzFleet
             .Num("max_retries", 3).Num("max_retries_down", 3).Str("url_path", "/health").Str("expected_codes", "200"),
         "members" => new FuzzJson().Str("pool_id", ids["pools"]).Str("address", MemberAddress).Num("protocol_port", 81).Num("weight", 1)
             .Str("name", "m").Add("admin_state_up", "false"),
+        "haproxy-bindings" => new FuzzJson().Str("loadbalancer_id", ids["loadbalancers"]).Str("runtime_api", "/run/haproxy/fuzz2.sock")
+            .Add("backends", $"{{\"{ids["pools"]}\": \"be_x\"}}").Add("manage_servers", "true").Str("name", "h"),
         _ => new FuzzJson().Str("name", "vm").Str("region", "cn-hangzhou").Str("address", "192.0.2.21").Add("maintenance_windows", "[]"),
     };
 
@@ -61,6 +69,7 @@ internal static class FuzzFleet
         "healthmonitors" => new FuzzJson().Num("delay", 6).Num("timeout", 2),
         "members" => new FuzzJson().Num("weight", 2).Str("name", "m2"),
         "loadbalancers" => new FuzzJson().Str("name", "lb-y").Str("description", "d2"),
+        "haproxy-bindings" => new FuzzJson().Str("runtime_api", "10.0.0.9:9999").Add("admin_state_up", "false"),
         _ => new FuzzJson().Str("name", "renamed"),
     };
 }

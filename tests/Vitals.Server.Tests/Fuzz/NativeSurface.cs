@@ -13,7 +13,7 @@ namespace Vitals.Server.Tests.Fuzz;
 internal sealed class NativeSurface(RunningServer server, RecordingFleetObserver recorder, HttpClient client, string token,
     string projectId, IReadOnlyDictionary<string, string> ids) : IFuzzSurface
 {
-    private static readonly string[] Kinds = ["loadbalancers", "listeners", "pools", "healthmonitors", "members", "instances"];
+    private static readonly string[] Kinds = ["loadbalancers", "listeners", "pools", "healthmonitors", "members", "instances", "haproxy-bindings"];
 
     private static readonly string[] QueryNames =
     [

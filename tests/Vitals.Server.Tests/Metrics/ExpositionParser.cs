@@ -90,7 +90,9 @@ public static class ExpositionParser
     }
 
     private static bool BelongsTo(string sample, string family, string type) =>
-        sample == family || (type == "histogram" && (sample == family + "_bucket" || sample == family + "_sum" || sample == family + "_count"));
+        sample == family
+        || (type == "histogram" && (sample == family + "_bucket" || sample == family + "_sum" || sample == family + "_count"))
+        || (type == "summary" && (sample == family + "_sum" || sample == family + "_count"));
 
     private static ExpositionSample ParseSample(string line)
     {

@@ -111,6 +111,29 @@ public sealed class PostgresChangeFeedTests(PostgresClusterFixture fixture) : IA
     }
 
     [Fact]
+    public async Task HaproxyBindingWrites_RecordHaproxyBindingChanges()
+    {
+        var store = await OpenAsync("node-a");
+        var pool = await NewPoolAsync(store);
+        var after = await store.Changes.LatestAsync(Ct);
+        var binding = Ok(await store.CreateHaproxyBindingAsync(new HaproxyBinding
+        {
+            Id = "", NumericId = 0, ProjectId = pool.ProjectId, LoadBalancerId = pool.LoadBalancerId, RuntimeApi = "/run/haproxy/admin.sock",
+        }, Ct));
+        Ok(await store.UpdateHaproxyBindingAsync(binding with { ManageServers = true }, Ct));
+        Ok(await store.DeleteHaproxyBindingAsync(pool.ProjectId, binding.Id, Ct));
+
+        var batch = await store.Changes.ReadAfterAsync(after, 100, Ct);
+        Assert.Equal(
+            [
+                (ChangeKind.HaproxyBinding, ChangeOp.Upsert, binding.Id),
+                (ChangeKind.HaproxyBinding, ChangeOp.Upsert, binding.Id),
+                (ChangeKind.HaproxyBinding, ChangeOp.Delete, binding.Id),
+            ],
+            batch.Changes.Select(c => (c.Kind, c.Op, c.Id)));
+    }
+
+    [Fact]
     public async Task DeleteServerGroup_WithMonitor_RecordsTheMonitorsDeleteBeforeThePools()
     {
         var store = await OpenAsync("node-a");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Vitals.Core.Traffic;
 
 namespace Vitals.Control.Traffic.Haproxy;
 
@@ -27,6 +28,9 @@ public readonly record struct HaproxyCommand(string Text, string? SuccessReply)
 
     public static HaproxyCommand ShowVersion() => new("show version", null);
 
+    /// <summary><c>show backend</c>: a <c># name</c> header, then every backend's name, one per line.</summary>
+    public static HaproxyCommand ShowBackends() => new("show backend", null);
+
     /// <summary><c>show servers state [backend]</c>: every backend when <paramref name="backend"/> is null.</summary>
     public static HaproxyCommand ShowServersState(string? backend)
     {
@@ -35,7 +39,7 @@ public readonly record struct HaproxyCommand(string Text, string? SuccessReply)
             return new("show servers state", null);
         }
 
-        HaproxyNames.ThrowIfInvalid(backend, "backend", nameof(backend));
+        ThrowIfInvalid(backend, "backend", nameof(backend));
         return new("show servers state " + backend, null);
     }
 
@@ -118,7 +122,7 @@ public readonly record struct HaproxyCommand(string Text, string? SuccessReply)
                 throw new ArgumentOutOfRangeException(nameof(agent), agent.Interval, "the agent interval must be between 1 ms and 1 day");
             }
 
-            HaproxyNames.ThrowIfInvalid(agent.Send, "agent-send", nameof(agent));
+            ThrowIfInvalid(agent.Send, "agent-send", nameof(agent));
             text += string.Create(CultureInfo.InvariantCulture,
                 $" agent-check agent-addr {agent.Address} agent-port {agent.Port} agent-inter {(long)agent.Interval.TotalMilliseconds} agent-send {agent.Send}");
         }
@@ -169,11 +173,19 @@ public readonly record struct HaproxyCommand(string Text, string? SuccessReply)
 
     private static string Target(string backend, string server)
     {
-        HaproxyNames.ThrowIfInvalid(backend, "backend", nameof(backend));
-        HaproxyNames.ThrowIfInvalid(server, "server", nameof(server));
+        ThrowIfInvalid(backend, "backend", nameof(backend));
+        ThrowIfInvalid(server, "server", nameof(server));
         return backend + "/" + server;
     }
 
     private static string Address(IPAddress address) =>
         address.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + address + "]" : address.ToString();
+
+    private static void ThrowIfInvalid(string? name, string what, string parameter)
+    {
+        if (HaproxyNames.Check(name, what) is { } error)
+        {
+            throw new ArgumentException(error, parameter);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Vitals.Control.Traffic.Haproxy;
+using Vitals.Core.Traffic;
 
 namespace Vitals.Control.Tests.Traffic.Haproxy;
 
@@ -18,7 +19,7 @@ public sealed class HaproxyCommandTests
     [InlineData("wéb", false)]
     public void IsValid_HaproxyIdentifier(string name, bool valid)
     {
-        Assert.Equal(valid, HaproxyNames.IsValid(name));
+        Assert.Equal(valid, HaproxyNames.IsIdentifier(name));
         Assert.Equal(valid, HaproxyNames.Check(name, "backend") is null);
     }
 
