@@ -1,3 +1,5 @@
+using Vitals.Server.Traffic;
+
 namespace Vitals.Server.Health;
 
 // The live-status answers of /api/v1 (snake_case on the wire). Dialects map from these.
@@ -40,7 +42,8 @@ internal sealed record NonHealthyMemberDto(
 
 /// <summary>
 /// <c>GET /api/v1/pools/{id}/health</c>: counts per state (all five) and the members that are not Healthy, in member id
-/// order, the first <c>non_healthy_limit</c> of them (<see cref="NonHealthyTotal"/> says how many there are).
+/// order, the first <c>non_healthy_limit</c> of them (<see cref="NonHealthyTotal"/> says how many there are); how many
+/// members a load balancer should send traffic to, and the panic when the pool is below its <c>min_healthy_percent</c>.
 /// </summary>
 internal sealed record PoolHealthDto(
     string PoolId,
@@ -48,7 +51,9 @@ internal sealed record PoolHealthDto(
     IReadOnlyDictionary<string, int> Counts,
     int MembersTotal,
     int NonHealthyTotal,
-    IReadOnlyList<NonHealthyMemberDto> NonHealthy);
+    IReadOnlyList<NonHealthyMemberDto> NonHealthy,
+    int InRotation,
+    PanicDto? Panic);
 
 /// <summary><c>GET /api/v1/listeners/{id}/health</c>: the health of the listener's default pool.</summary>
 internal sealed record ListenerHealthDto(string ListenerId, string Protocol, int ProtocolPort, IReadOnlyList<PoolHealthDto> Pools);

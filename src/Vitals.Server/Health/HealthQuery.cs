@@ -1,5 +1,6 @@
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
+using Vitals.Control.Traffic;
 using Vitals.Core.Probing;
 using Vitals.Core.Resources;
 using Vitals.Server.Auth;
@@ -11,7 +12,7 @@ namespace Vitals.Server.Health;
 /// them to the wire shapes of <c>/api/v1</c> (the console reads the same). Every lookup is scoped: an id of another
 /// project answers null, exactly like an unknown one.
 /// </summary>
-internal sealed class HealthQuery(LiveHealthReader reader)
+internal sealed class HealthQuery(LiveHealthReader reader, RotationBook rotations)
 {
     public const int DefaultNonHealthyLimit = LiveHealthReader.DefaultNonHealthyLimit;
 
@@ -39,7 +40,7 @@ internal sealed class HealthQuery(LiveHealthReader reader)
     }
 
     public PoolHealthDto? GetPool(Caller caller, string poolId, int nonHealthyLimit = DefaultNonHealthyLimit) =>
-        reader.GetPool(caller.Scope, poolId, nonHealthyLimit) is { } live ? HealthViews.Pool(live) : null;
+        reader.GetPool(caller.Scope, poolId, nonHealthyLimit) is { } live ? HealthViews.Pool(live, rotations.GetPool(caller.Scope, poolId)) : null;
 
     public ListenerHealthDto? GetListener(Caller caller, string listenerId, int nonHealthyLimit = DefaultNonHealthyLimit)
     {
@@ -51,7 +52,7 @@ internal sealed class HealthQuery(LiveHealthReader reader)
         var pools = new PoolHealthDto[live.Pools.Count];
         for (var i = 0; i < pools.Length; i++)
         {
-            pools[i] = HealthViews.Pool(live.Pools[i]);
+            pools[i] = HealthViews.Pool(live.Pools[i], rotations.GetPool(caller.Scope, live.Pools[i].Pool.Id));
         }
 
         return new ListenerHealthDto(live.Listener.Id, live.Listener.Protocol.ToWire(), live.Listener.ProtocolPort, pools);

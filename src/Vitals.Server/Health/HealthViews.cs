@@ -1,7 +1,9 @@
 using Vitals.Control.Health;
+using Vitals.Control.Traffic;
 using Vitals.Core.Health;
 using Vitals.Core.Probing;
 using Vitals.Core.Resources;
+using Vitals.Server.Traffic;
 
 namespace Vitals.Server.Health;
 
@@ -73,7 +75,7 @@ internal static class HealthViews
             live.Target);
     }
 
-    public static PoolHealthDto Pool(PoolLiveHealth live)
+    public static PoolHealthDto Pool(PoolLiveHealth live, PoolRotation? rotation)
     {
         var nonHealthy = new NonHealthyMemberDto[live.NonHealthy.Count];
         for (var i = 0; i < nonHealthy.Length; i++)
@@ -84,7 +86,8 @@ internal static class HealthViews
                 failure?.ToWire(), m.Reason, failure?.ToNlb(), m.Since);
         }
 
-        return new PoolHealthDto(live.Pool.Id, live.HealthCheckEnabled, ByState(live.Counts), live.Counts.Total, live.Counts.NonHealthy, nonHealthy);
+        return new PoolHealthDto(live.Pool.Id, live.HealthCheckEnabled, ByState(live.Counts), live.Counts.Total, live.Counts.NonHealthy, nonHealthy,
+            rotation?.InRotation ?? 0, PanicDto.Of(rotation?.Panic));
     }
 
     public static PoolMemberHealthDto[] PoolMembers(IReadOnlyList<MemberLiveHealth> members)

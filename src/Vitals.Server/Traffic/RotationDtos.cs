@@ -1,3 +1,5 @@
+using Vitals.Core.Traffic;
+
 namespace Vitals.Server.Traffic;
 
 /// <summary><c>GET /api/v1/rotation</c>: what load balancers should do with every member of the pools asked for.</summary>
@@ -27,7 +29,11 @@ public sealed record PoolRotationDto(
     IReadOnlyList<MemberRotationDto> Members);
 
 /// <summary>A pool in panic: too few members healthy, so the least-bad failing ones stay in rotation.</summary>
-public sealed record PanicDto(string Reason, int MinHealthyPercent, int Eligible, int Healthy, int Required, IReadOnlyList<string> Kept);
+public sealed record PanicDto(string Reason, int MinHealthyPercent, int Eligible, int Healthy, int Required, IReadOnlyList<string> Kept)
+{
+    public static PanicDto? Of(PoolPanic? panic) =>
+        panic is { } p ? new PanicDto(p.Reason, p.MinHealthyPercent, p.Eligible, p.Healthy, p.Required, p.Kept) : null;
+}
 
 /// <summary>One member's rotation.</summary>
 /// <param name="MemberId">The member.</param>

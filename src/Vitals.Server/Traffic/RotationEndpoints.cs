@@ -69,7 +69,7 @@ public static class RotationEndpoints
                 AgentReply.Text(rotation, pool.WithWeight, detail).TrimEnd('\n'));
         }
 
-        var panic = pool.Panic is { } p ? new PanicDto(p.Reason, p.MinHealthyPercent, p.Eligible, p.Healthy, p.Required, p.Kept) : null;
+        var panic = PanicDto.Of(pool.Panic);
         return new PoolRotationDto(pool.Pool.Id, pool.Pool.Name, pool.Pool.LoadBalancerId, pool.Pool.LbAlgorithm, pool.Pool.MinHealthyPercent,
             members.Length, pool.InRotation, panic, pool.DecidedAt, members);
     }

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Vitals.Control.Fleet;
 using Vitals.Core.Monitoring;
+using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Support;
 
 namespace Vitals.Server.Tests.Traffic;
@@ -66,8 +65,9 @@ public sealed class RotationEndpointTests
             await FleetWait.StateAsync(client, member.Id, "Unhealthy");
         }
 
-        server.Services.GetRequiredService<IFleetObserver>().OnUpserted(pool with { MinHealthyPercent = 50 });
+        Assert.Equal(HttpStatusCode.OK, (await client.ApiPutAsync($"/api/v1/pools/{pool.Id}", new { min_healthy_percent = 50 })).Status);
         var rotation = await FleetWait.GetAsync(client, $"/api/v1/rotation?loadbalancer_id={lb.Id}");
+        var health = await FleetWait.GetAsync(client, $"/api/v1/pools/{pool.Id}/health");
 
         var p = Assert.Single(rotation.GetProperty("pools").EnumerateArray());
         Assert.Equal(2, p.GetProperty("in_rotation").GetInt32());
@@ -79,11 +79,15 @@ public sealed class RotationEndpointTests
         Assert.True(keptRow.GetProperty("kept_by_panic").GetBoolean());
         Assert.Equal("ready", keptRow.GetProperty("rotation").GetString());
         Assert.Equal("CONNECT_FAILED", keptRow.GetProperty("reason_code").GetString());
+        Assert.Equal(2, health.GetProperty("in_rotation").GetInt32());
+        Assert.Equal(panic.GetRawText(), health.GetProperty("panic").GetRawText());
 
-        server.Services.GetRequiredService<IFleetObserver>().OnUpserted(pool with { MinHealthyPercent = null });
+        Assert.Equal(HttpStatusCode.OK, (await client.ApiPutAsync($"/api/v1/pools/{pool.Id}", new { min_healthy_percent = (int?)null })).Status);
         var after = await FleetWait.GetAsync(client, $"/api/v1/rotation?pool_id={pool.Id}");
+        var calm = await FleetWait.GetAsync(client, $"/api/v1/pools/{pool.Id}/health");
         Assert.Equal(JsonValueKind.Null, after.GetProperty("pools")[0].GetProperty("panic").ValueKind);
         Assert.Equal(1, after.GetProperty("pools")[0].GetProperty("in_rotation").GetInt32());
+        Assert.Equal((JsonValueKind.Null, 1), (calm.GetProperty("panic").ValueKind, calm.GetProperty("in_rotation").GetInt32()));
         client.Dispose();
     }
 
