@@ -30,8 +30,10 @@ export async function poolPage(id) {
     ]);
     fill(countsArea,
       summary.health_check_enabled ? null : notice('Health checks are off for this group: members show Unavailable.', 'warn'),
+      summary.panic ? panicNotice(summary.panic) : null,
       countSummary(health.counts),
-      h('p', { class: 'muted' }, `${health.members_total} member${health.members_total === 1 ? '' : 's'}, ${health.non_healthy_total} not Healthy.`));
+      h('p', { class: 'muted', 'data-testid': 'pool-totals' },
+        `${health.members_total} member${health.members_total === 1 ? '' : 's'}, ${health.non_healthy_total} not Healthy, ${summary.in_rotation} in rotation.`));
     // In a large group the members that need attention would hide among the healthy ones: list them first.
     attentionArea.hidden = !(health.non_healthy_total > 0 && health.members_total > health.non_healthy_total);
     // Rows are replaced in place (focus stays on the row it was on) on every re-read.
@@ -87,6 +89,7 @@ export async function poolPage(id) {
             ['Protocol', pool.protocol],
             ['Algorithm', pool.lb_algorithm],
             ['Enabled', pool.admin_state_up ? 'yes' : 'no'],
+            ['Min healthy', pool.min_healthy_percent ? `${pool.min_healthy_percent} % (fail-open below)` : 'off'],
           ])),
         h('div', { class: 'card' },
           h('div', { class: 'card-head' },
@@ -98,7 +101,7 @@ export async function poolPage(id) {
       finder.element,
       members.element),
     onEvent: (type, data) => {
-      if ((type === 'transition' || type === 'flapping') && data.pool_id === id) refresh();
+      if ((type === 'transition' || type === 'flapping' || type === 'panic') && data.pool_id === id) refresh();
     },
     refresh,
     dispose: () => {
@@ -107,6 +110,15 @@ export async function poolPage(id) {
       finder.cancel();
     },
   };
+}
+
+/** The fail-open guardrail at work: why, and which failing members still take traffic. */
+function panicNotice(panic) {
+  return h('div', { class: 'notice notice-bad', role: 'alert', 'data-testid': 'panic' },
+    h('strong', null, 'Panic: '), `${panic.reason}.`,
+    panic.kept.length
+      ? h('div', null, 'Kept in rotation: ', panic.kept.map((memberId, index) => [index ? ', ' : '', h('a', { href: `#/members/${memberId}` }, h('code', null, memberId))]))
+      : null);
 }
 
 /** A search box and a state menu; each change (typing once it pauses) calls apply() with `filter` updated. */

@@ -1,7 +1,7 @@
 // Load balancer → listener → server group navigation.
 
 import { api, query } from '../api.js';
-import { h, heading, crumbs, definitions, emptyRow, countSummary, dash, when, notice, coalesce, fill, replaceRows } from '../ui.js';
+import { h, heading, crumbs, definitions, emptyRow, countSummary, dash, when, since, notice, coalesce, fill, replaceRows } from '../ui.js';
 import { pagedTable } from './paged.js';
 import { attentionTable, attentionRow } from './shared.js';
 
@@ -33,15 +33,24 @@ export async function loadBalancerPage(id) {
     api.get(`/api/v1/listeners${query({ loadbalancer_id: id, limit: 1000 })}`),
     api.get(`/api/v1/pools${query({ loadbalancer_id: id, limit: 1000 })}`),
   ]);
+  const bindingBody = h('tbody');
+  const bindingArea = h('div', { hidden: true }, h('h2', null, 'HAProxy'),
+    h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'haproxy-bindings' },
+      h('thead', null, h('tr', null, ['Binding', 'Runtime API', 'Sync', 'Confirmed', 'Lag p50 / p99', 'Error'].map((label) => h('th', { scope: 'col' }, label)))),
+      bindingBody)));
   const poolNames = new Map(pools.pools.map((pool) => [pool.id, pool.name || pool.id]));
   const listenerBody = h('tbody');
   const poolBody = h('tbody');
 
   async function show() {
-    const [listenerHealth, poolHealth] = await Promise.all([
+    const [listenerHealth, poolHealth, bindings] = await Promise.all([
       Promise.all(listeners.listeners.map((listener) => api.get(`/api/v1/listeners/${listener.id}/health?non_healthy_limit=0`).catch(() => null))),
       Promise.all(pools.pools.map((pool) => api.get(`/api/v1/pools/${pool.id}/health?non_healthy_limit=0`).catch(() => null))),
+      api.get(`/api/v1/haproxy-bindings${query({ loadbalancer_id: id, limit: 1000 })}`).catch(() => null),
     ]);
+    const bound = bindings?.haproxy_bindings ?? [];
+    bindingArea.hidden = bound.length === 0;
+    replaceRows(bindingBody, bound.map(bindingRow));
     // Rows are replaced in place on live re-reads, so keyboard focus stays on the row it was on.
     replaceRows(listenerBody, listeners.listeners.length
       ? listeners.listeners.map((listener, index) => h('tr', { 'data-key': listener.id },
@@ -57,7 +66,8 @@ export async function loadBalancerPage(id) {
       ? pools.pools.map((pool, index) => h('tr', { 'data-key': pool.id },
         h('td', null, h('a', { href: `#/pools/${pool.id}` }, pool.name || pool.id)),
         h('td', null, pool.protocol),
-        h('td', null, poolHealth[index] ? countSummary(poolHealth[index].counts) : '—'),
+        h('td', null, poolHealth[index] ? countSummary(poolHealth[index].counts) : '—',
+          poolHealth[index]?.panic ? h('span', { class: 'tag tag-bad', title: poolHealth[index].panic.reason }, 'panic') : null),
         h('td', { class: 'col-optional' }, pool.healthmonitor_id ? 'yes' : h('span', { class: 'muted' }, 'no monitor'))))
       : [emptyRow(4, 'No server groups.')]);
   }
@@ -80,13 +90,30 @@ export async function loadBalancerPage(id) {
       h('div', { class: 'table-wrap' }, h('table', { 'data-testid': 'pools' },
         h('thead', null, h('tr', null, ['Server group', 'Protocol', 'Health'].map((label) => h('th', { scope: 'col' }, label)),
           h('th', { scope: 'col', class: 'col-optional' }, 'Monitor'))),
-        poolBody))),
+        poolBody)),
+      bindingArea),
     onEvent: (type) => {
-      if (type === 'transition') refresh();
+      if (type === 'transition' || type === 'panic') refresh();
     },
     refresh,
     dispose: () => refresh.cancel(),
   };
+}
+
+/** One HAProxy binding and how its runtime API sync stands (docs/load-balancers.md). */
+function bindingRow(binding) {
+  const sync = binding.sync;
+  const tone = !sync ? '' : sync.state === 'synced' ? (sync.confirmed ? 'ok' : 'warn') : sync.state === 'error' ? 'bad' : '';
+  const lag = (value) => (value == null ? '—' : `${value} ms`);
+  return h('tr', { 'data-key': binding.id },
+    h('td', null, binding.name || h('code', null, binding.id), binding.manage_servers ? h('span', { class: 'tag' }, 'manages servers') : null),
+    h('td', { class: 'code' }, binding.runtime_api),
+    h('td', { 'data-testid': 'sync-state' }, h('span', { class: `tag ${tone ? `tag-${tone}` : ''}` }, sync ? sync.state : 'pending'),
+      sync?.haproxy_version ? h('div', { class: 'sub' }, `HAProxy ${sync.haproxy_version}`) : null),
+    h('td', null, sync?.last_confirmed_at ? since(sync.last_confirmed_at, '') : '—',
+      sync && !sync.confirmed && sync.mismatched ? h('div', { class: 'sub' }, `${sync.mismatched} mismatched`) : null),
+    h('td', { class: 'num' }, `${lag(sync?.lag_p50_ms)} / ${lag(sync?.lag_p99_ms)}`),
+    h('td', { 'data-testid': 'sync-error' }, sync?.error ?? '—'));
 }
 
 export async function listenerPage(id) {
