@@ -17,7 +17,7 @@ internal sealed class EventSubscriber : IDisposable
     {
         _hub = hub;
         ProjectId = projectId;
-        Queue = Channel.CreateBounded<HealthChange>(
+        Queue = Channel.CreateBounded<HubChange>(
             new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             _ => Interlocked.Increment(ref _dropped));
     }
@@ -25,7 +25,7 @@ internal sealed class EventSubscriber : IDisposable
     /// <summary>The project whose events this stream receives; null for every project.</summary>
     public string? ProjectId { get; }
 
-    public Channel<HealthChange> Queue { get; }
+    public Channel<HubChange> Queue { get; }
 
     /// <summary>How many events were dropped since the last call.</summary>
     public int TakeDropped() => Interlocked.Exchange(ref _dropped, 0);

@@ -61,4 +61,17 @@ internal sealed class HealthEventHub
             subscriber.Queue.Writer.TryWrite(change);
         }
     }
+
+    /// <summary>Hands a pool's panic change to every subscriber of its project.</summary>
+    public void Publish(PanicChange change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            if (subscriber.ProjectId is null || string.Equals(subscriber.ProjectId, change.ProjectId, StringComparison.Ordinal))
+            {
+                subscriber.Queue.Writer.TryWrite(change);
+            }
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Vitals.Control.Fleet;
+using Vitals.Control.Traffic;
 
 namespace Vitals.Control.Health;
 
@@ -16,6 +17,9 @@ public static class HealthServices
         services.AddSingleton<IFleetObserver>(sp => sp.GetRequiredService<HealthCoordinator>());
         services.AddSingleton<IKnownResources>(sp => sp.GetRequiredService<HealthCoordinator>());
         services.AddHostedService(sp => sp.GetRequiredService<HealthCoordinator>());
+        services.AddSingleton(sp => new PanicWatch(sp.GetRequiredService<RotationBook>(), sp.GetRequiredService<HealthEventHub>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService(sp => sp.GetRequiredService<PanicWatch>());
         return services;
     }
 }

@@ -152,5 +152,13 @@ internal sealed record TransitionEventDto(
 /// <summary>The data of an SSE <c>flapping</c> event.</summary>
 internal sealed record FlappingEventDto(string MemberId, string PoolId, bool Flapping, DateTimeOffset At);
 
+/// <summary>The data of an SSE <c>panic</c> event: a pool entered panic, changed the members it keeps, or left it.</summary>
+/// <param name="PoolId">The pool.</param>
+/// <param name="LoadbalancerId">Its load balancer.</param>
+/// <param name="InPanic">True while the pool is below its <c>min_healthy_percent</c>.</param>
+/// <param name="Panic">Why, and the members kept in rotation; null once it left panic.</param>
+/// <param name="At">When it was seen.</param>
+internal sealed record PanicEventDto(string PoolId, string LoadbalancerId, bool InPanic, PanicDto? Panic, DateTimeOffset At);
+
 /// <summary>The data of an SSE <c>warning</c> event: the reader fell behind and events were dropped.</summary>
 internal sealed record DroppedEventDto(int Dropped, string Message);

@@ -4,6 +4,7 @@ using Vitals.Control.Access;
 using Vitals.Control.Health;
 using Vitals.Server.Api;
 using Vitals.Server.Auth;
+using Vitals.Server.Traffic;
 
 namespace Vitals.Server.Health;
 
@@ -129,7 +130,21 @@ internal static class HealthEventStream
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    /// <summary>A change as its events: <c>transition</c> and/or <c>flapping</c>.</summary>
+    /// <summary>A change as its events: <c>transition</c> and/or <c>flapping</c> for a member, <c>panic</c> for a pool.</summary>
+    private static void Append(StringBuilder text, HubChange change)
+    {
+        switch (change)
+        {
+            case HealthChange health:
+                Append(text, health);
+                break;
+            case PanicChange panic:
+                Append(text, "panic", JsonSerializer.Serialize(new PanicEventDto(panic.Pool.Id, panic.Pool.LoadBalancerId, panic.Panic is not null,
+                    PanicDto.Of(panic.Panic), panic.At), HealthJsonContext.Default.PanicEventDto));
+                break;
+        }
+    }
+
     private static void Append(StringBuilder text, HealthChange change)
     {
         var member = change.Member;

@@ -12,5 +12,6 @@ namespace Vitals.Server.Health;
 [JsonSerializable(typeof(PoolMembersHealthDto))]
 [JsonSerializable(typeof(TransitionEventDto))]
 [JsonSerializable(typeof(FlappingEventDto))]
+[JsonSerializable(typeof(PanicEventDto))]
 [JsonSerializable(typeof(DroppedEventDto))]
 internal sealed partial class HealthJsonContext : JsonSerializerContext;

@@ -92,6 +92,36 @@ public sealed class RotationEndpointTests
     }
 
     [Fact]
+    public async Task Events_PoolEntersAndLeavesPanic_OnePanicEventEach()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (projectId, client) = await server.CreateProjectAsync();
+        using var _ = client;
+        var fleet = new FleetSeeder(server, projectId);
+        var lb = await fleet.LoadBalancerAsync();
+        var pool = await fleet.PoolAsync(lb);
+        await fleet.MonitorAsync(pool, FleetSeeder.Spec(HealthMonitorType.Tcp));
+        var a = await fleet.MemberAsync(pool, FleetBackends.ClosedPort());
+        var b = await fleet.MemberAsync(pool, FleetBackends.ClosedPort(), address: "127.0.0.2");
+        await FleetWait.StateAsync(client, a.Id, "Unhealthy");
+        await FleetWait.StateAsync(client, b.Id, "Unhealthy");
+        await using var events = await FleetEventStream.OpenAsync(client);
+
+        await client.ApiPutAsync($"/api/v1/pools/{pool.Id}", new { min_healthy_percent = 50 });
+        var entered = await events.NextAsync("panic", e => e.GetProperty("pool_id").GetString() == pool.Id, TimeSpan.FromSeconds(10));
+        await client.ApiPutAsync($"/api/v1/pools/{pool.Id}", new { min_healthy_percent = (int?)null });
+        var left = await events.NextAsync("panic", e => e.GetProperty("pool_id").GetString() == pool.Id, TimeSpan.FromSeconds(10));
+
+        Assert.True(entered.GetProperty("in_panic").GetBoolean());
+        Assert.Equal(lb.Id, entered.GetProperty("loadbalancer_id").GetString());
+        var panic = entered.GetProperty("panic");
+        Assert.Equal((2, 0, 1), (panic.GetProperty("eligible").GetInt32(), panic.GetProperty("healthy").GetInt32(), panic.GetProperty("required").GetInt32()));
+        Assert.Contains(Assert.Single(panic.GetProperty("kept").EnumerateArray()).GetString(), new[] { a.Id, b.Id });
+        Assert.False(left.GetProperty("in_panic").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, left.GetProperty("panic").ValueKind);
+    }
+
+    [Fact]
     public async Task Rotation_UnknownOrForeignPool_Is404AndTheListShowsOnlyTheCallersPools()
     {
         await using var server = await RunningServer.StartAsync();
