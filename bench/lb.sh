@@ -24,6 +24,7 @@
 #   --rise R, --fall F (default 2, 3)
 #   --client-ms MS     one client request per MS per HAProxy (default 10)
 #   --tail S           seconds the clients go on after the slowest expected detection (default 5)
+#   --poll-ms MS       sleep between two `show servers state` polls of one HAProxy (default 5)
 #   --no-build         do not build src/Vitals.Cli (Release) first
 #   --port P           first of the bench's ports (default 18301: nginx P and P+1, API P+2, agent P+3,
 #                      frontends P+10 and P+11 on 127.0.0.11-13)
@@ -39,7 +40,7 @@ for f in common targets api lb; do source "$BENCH_DIR/lib/$f.sh"; done
 
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 2; }
 
-N=1000 K=100 C=3 DELAY=1 TIMEOUT=1 RISE=2 FALL=3 CLIENT_MS=10 TAIL=5 BUILD=1 PORT=18301 OUT_FILE="" KEEP=0
+N=1000 K=100 C=3 DELAY=1 TIMEOUT=1 RISE=2 FALL=3 CLIENT_MS=10 TAIL=5 POLL_MS=5 BUILD=1 PORT=18301 OUT_FILE="" KEEP=0
 API_CPU=${API_CPU:-0}
 HAPROXY_CPU=${HAPROXY_CPU:-$(( $(nproc) > 1 ? 1 : 0 ))}
 SERVER_CPU=${SERVER_CPU:-$(( $(nproc) - 1 ))}
@@ -54,6 +55,7 @@ while [ $# -gt 0 ]; do
     --fall) FALL=$2; shift ;;
     --client-ms) CLIENT_MS=$2; shift ;;
     --tail) TAIL=$2; shift ;;
+    --poll-ms) POLL_MS=$2; shift ;;
     --no-build) BUILD=0 ;;
     --port) PORT=$2; shift ;;
     --out) OUT_FILE=$2; shift ;;
@@ -73,6 +75,7 @@ int_in "$RISE" 1 10 || die "--rise is 1 to 10"
 int_in "$FALL" 1 10 || die "--fall is 1 to 10"
 int_in "$CLIENT_MS" 1 1000 || die "--client-ms is 1 to 1000"
 int_in "$TAIL" 1 120 || die "--tail is 1 to 120"
+int_in "$POLL_MS" 0 1000 || die "--poll-ms is 0 to 1000"
 int_in "$PORT" 1024 65000 || die "--port is 1024 to 65000"
 VICTIM_PORT=$((PORT + 1)) API_PORT=$((PORT + 2)) AGENT_PORT=$((PORT + 3))
 LAG_PORT=$((PORT + 10)) CLI_PORT=$((PORT + 11))
@@ -176,7 +179,7 @@ log "HAProxy: agent, runtime ($(jq -c '{state, servers, confirmed, lag_p50_ms, l
 # the slowest detection: fall checks, the last timing out, plus one agent-inter, plus a reconcile interval (2 s)
 WINDOW=$(calc "1 + $FALL * $DELAY + $TIMEOUT + $DELAY + 2 + $TAIL")
 lb_events_start "$RUN_DIR/events.txt" "$(calc "$WINDOW + 20")"
-python3 "$BENCH_DIR/lib/lbwatch.py" --seconds "$WINDOW" --backend "$LAG_BE" --servers "$RUN_DIR/victim-servers.txt" \
+python3 "$BENCH_DIR/lib/lbwatch.py" --seconds "$WINDOW" --backend "$LAG_BE" --servers "$RUN_DIR/victim-servers.txt" --poll-ms "$POLL_MS" \
   --socket "agent=$RUN_DIR/agent.sock" --socket "runtime=$RUN_DIR/runtime.sock" \
   --client "agent=127.0.0.11:$CLI_PORT" --client "runtime=127.0.0.12:$CLI_PORT" --client "own=127.0.0.13:$CLI_PORT" \
   --client-ms "$CLIENT_MS" --victim-url "127.101.0.1:$VICTIM_PORT" --ready-file "$RUN_DIR/watch.ready" \
@@ -211,7 +214,7 @@ DETECT=$(jq -r --argjson t "$T_FAIL" '.[] | . - $t' "$RUN_DIR/verdicts-lag.json"
 RESULT=$(jq -c -n --slurpfile w "$RUN_DIR/watch.json" --argjson la "$LAG_AGENT" --argjson lr "$LAG_RUNTIME" \
   --argjson det "$DETECT" --argjson tf "$T_FAIL" --argjson tflip "$T_FLIP" --slurpfile vc "$RUN_DIR/verdicts-cli.json" \
   --argjson sb "$SYNC_BEFORE" --argjson sa "$SYNC_AFTER" --argjson n "$N" --argjson k "$K" --argjson c "$C" \
-  --argjson d "$DELAY" --argjson t "$TIMEOUT" --argjson rise "$RISE" --argjson fall "$FALL" --argjson cms "$CLIENT_MS" \
+  --argjson d "$DELAY" --argjson t "$TIMEOUT" --argjson rise "$RISE" --argjson fall "$FALL" --argjson cms "$CLIENT_MS" --argjson pms "$POLL_MS" \
   --arg kernel "$(uname -r)" --argjson cpus "$(nproc)" --arg hv "$(haproxy -v | awk 'NR == 1 { print $3 }')" \
   --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --arg at "$(date -u +%FT%TZ)" '
   def r3: if . == null then null else . * 1000 | round / 1000 end;
@@ -226,7 +229,7 @@ RESULT=$(jq -c -n --slurpfile w "$RUN_DIR/watch.json" --argjson la "$LAG_AGENT" 
     def poll(p): $w.polls[p] | {servers_down_seen: (.down_at | length), polls, poll_errors, poll_ms_p50, poll_ms_max};
   {
     members: $n, victims: $k, client_members: $c, delay_s: $d, timeout_s: $t, rise: $rise, fall: $fall,
-    agent_inter_s: $d, reconcile_interval_s: 2, client_every_ms: $cms,
+    agent_inter_s: $d, reconcile_interval_s: 2, client_every_ms: $cms, poll_sleep_ms: $pms,
     backend_failed_after_flip_s: ($tf - $tflip | r3),
     verdict_after_failure_s: $det,
     lag_s: {
