@@ -252,7 +252,7 @@ jq -r '
   def c(p; name): .last_client_error_s[p] | "  \(name) last error \(.last_error_s | f) after the failure (\(.errors_after_failure) errors of \(.requests) requests; \(.errors_before_failure) before it)";
   "lag from Vitals verdict to HAProxy DOWN, \(.victims) of \(.members) servers (agent-inter \(.agent_inter_s) s):",
   l("agent"), l("runtime"),
-  "  binding sync (its own figure, last 1,024 changes): p50 \(.lag_s.binding_sync_after.lag_p50_ms) ms, p99 \(.lag_s.binding_sync_after.lag_p99_ms) ms",
+  "  binding sync (its own figure, change to confirming read-back): p50 \(.lag_s.binding_sync_after.lag_p50_ms) ms, p99 \(.lag_s.binding_sync_after.lag_p99_ms) ms",
   "verdict after the failure: p50 \(.verdict_after_failure_s.p50 | f), max \(.verdict_after_failure_s.max | f) (fall \(.fall) x delay \(.delay_s) s)",
   "client through HAProxy (GET every \(.client_every_ms) ms):",
   c("agent"; "agent  "), c("runtime"; "runtime"), c("haproxy_own_checks"; "own    ")' <<< "$RESULT" >&2
