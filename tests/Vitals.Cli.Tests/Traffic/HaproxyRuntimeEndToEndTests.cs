@@ -67,8 +67,8 @@ public sealed class HaproxyRuntimeEndToEndTests
         var down = run.Traffic.Between(windowStart, answeringAt);
         var stale = run.Traffic.Between(answeringAt, reappliedAt);
         var sync = await rest.SyncAsync(binding);
-        run.Print($"restart: HAProxy down for {Ms(answeringAt - restartAt)} ({down.Count(static r => r.Status != 200)} client errors of {down.Count} requests, "
-            + $"connections refused while no HAProxy listened: expected), b DOWN again {Ms(reapply)} after HAProxy answered "
+        run.Print($"restart: HAProxy down for {Ms(answeringAt - restartAt)} ({down.Count(static r => r.Status == 0)} connections refused or reset "
+            + $"while no HAProxy listened, expected and counted apart; {down.Count(static r => r.Status == 500)} 500s from b), b DOWN again {Ms(reapply)} after HAProxy answered "
             + $"(bound interval {Interval.TotalSeconds} s + margin {Margin.TotalSeconds} s); meanwhile {stale.Count(static r => r.Status != 200)} "
             + $"client errors (b's 500s) of {stale.Count}; sync lag p50 {sync?.GetProperty("lag_p50_ms")} ms, p99 {sync?.GetProperty("lag_p99_ms")} ms");
         Assert.True(reapply <= Interval + Margin, $"b's DOWN came back {Ms(reapply)} after the restart, more than {Ms(Interval + Margin)}");
