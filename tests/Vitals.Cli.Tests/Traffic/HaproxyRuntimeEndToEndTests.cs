@@ -57,6 +57,8 @@ public sealed class HaproxyRuntimeEndToEndTests
         var answeringAt = run.Traffic.Elapsed;
         await UntilAsync(haproxy, "edge_web", static s => Exactly(s, ["a", "b", "c"], ["a", "c"]), "b down again after the restart");
         var reappliedAt = run.Traffic.Elapsed;
+        // The loop is sequential: once a request that started after the re-apply is answered, none is on its way to b.
+        await run.Traffic.WaitForAsync(r => r.Start > reappliedAt, "a request after the re-apply");
         var servedAtReapply = b.Served;
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
         var quietUntil = run.Traffic.Elapsed;
