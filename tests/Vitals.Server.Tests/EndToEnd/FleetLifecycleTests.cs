@@ -130,7 +130,10 @@ public sealed class FleetLifecycleTests
             var resumed = await HealthAsync(client, id);
             Assert.Equal(State(saved), State(resumed));
             Assert.Equal(SinceMs(saved), SinceMs(resumed));
-            Assert.True(resumed.GetProperty("restored").GetBoolean(), $"{id} right after the restart: {resumed}");
+            // Marked restored until five checks confirm it; a machine slow enough to restart in more than those
+            // five checks may already show it confirmed, from the same instant.
+            var confirmedAlready = resumed.GetProperty("consecutive_passes").GetInt32() >= 5 || resumed.GetProperty("consecutive_failures").GetInt32() >= 5;
+            Assert.True(resumed.GetProperty("restored").GetBoolean() || confirmedAlready, $"{id} right after the restart: {resumed}");
         }
 
         // Every resource is back, as it was.
