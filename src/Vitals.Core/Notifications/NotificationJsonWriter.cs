@@ -1,0 +1,247 @@
+using System.Buffers;
+using System.Text.Json;
+using Vitals.Core.Health;
+using Vitals.Core.Probing;
+
+namespace Vitals.Core.Notifications;
+
+/// <summary>
+/// Writes a <see cref="NotificationEvent"/> as the webhook payload: snake_case, every key always present (null when it
+/// does not apply), in a fixed order, so the body of one event is the same bytes on every attempt and every node.
+/// The schema is in docs/notifications.md.
+/// </summary>
+public static class NotificationJsonWriter
+{
+    /// <summary>Version of the payload's shape; a field added keeps it, a field changed or removed bumps it.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The payload of <paramref name="evt"/> as UTF-8 bytes.</summary>
+    /// <param name="evt">The event.</param>
+    /// <param name="consoleBaseUrl">The console's address (e.g. <c>https://vitals.example.com/</c>); null leaves <c>console_url</c> null.</param>
+    public static byte[] ToUtf8Bytes(NotificationEvent evt, string? consoleBaseUrl)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        Write(buffer, evt, consoleBaseUrl);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the payload of <paramref name="evt"/> to <paramref name="output"/>.</summary>
+    public static void Write(IBufferWriter<byte> output, NotificationEvent evt, string? consoleBaseUrl)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(evt);
+        using var json = new Utf8JsonWriter(output);
+        json.WriteStartObject();
+        json.WriteString("id", evt.Id);
+        json.WriteString("type", evt.Kind.ToWire());
+        json.WriteNumber("schema_version", SchemaVersion);
+        json.WriteString("time", evt.At.ToUniversalTime());
+        WriteNamed(json, "project", evt.ProjectId, evt.ProjectName);
+        WriteNamed(json, "load_balancer", evt.Pool?.LoadBalancerId, evt.Pool?.LoadBalancerName);
+        WriteNamed(json, "listener", evt.Pool?.ListenerId, evt.Pool?.ListenerName);
+        WriteNamed(json, "pool", evt.Pool?.PoolId, evt.Pool?.PoolName);
+        WriteMember(json, "member", evt.Member);
+        var change = evt.Change;
+        WriteState(json, "old_state", change?.From);
+        WriteState(json, "new_state", change?.To);
+        WriteReason(json, "reason_code", change?.Reason);
+        WriteCheckCode(json, "check_code", change?.CheckCode);
+        WriteNullableString(json, "detail", evt.Detail);
+        WriteChecks(json, change?.Checks);
+        WriteFlap(json, evt.Flap);
+        WriteGroup(json, evt.Group);
+        WritePanic(json, evt.Panic);
+        WriteNullableString(json, "console_url", ConsoleLink.For(evt, consoleBaseUrl));
+        json.WriteEndObject();
+    }
+
+    private static void WriteNamed(Utf8JsonWriter json, string name, string? id, string? label)
+    {
+        if (id is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("id", id);
+        json.WriteString("name", label ?? "");
+        json.WriteEndObject();
+    }
+
+    private static void WriteMember(Utf8JsonWriter json, string name, MemberRef? member)
+    {
+        if (member is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("id", member.MemberId);
+        json.WriteString("name", member.MemberName);
+        json.WriteString("address", member.Address);
+        json.WriteNumber("port", member.Port);
+        json.WriteEndObject();
+    }
+
+    private static void WriteChecks(Utf8JsonWriter json, IReadOnlyList<DecidingCheck>? checks)
+    {
+        json.WriteStartArray("deciding_checks");
+        if (checks is not null)
+        {
+            foreach (var check in checks)
+            {
+                json.WriteStartObject();
+                json.WriteString("at", check.At.ToUniversalTime());
+                json.WriteBoolean("passed", check.Passed);
+                WriteReason(json, "reason_code", check.Reason);
+                json.WriteString("check_code", check.CheckCode.ToWire());
+                WriteNullableNumber(json, "status_code", check.StatusCode);
+                if (check.DurationMs is { } ms)
+                {
+                    json.WriteNumber("duration_ms", Math.Round(ms, 3));
+                }
+                else
+                {
+                    json.WriteNull("duration_ms");
+                }
+
+                WriteNullableString(json, "detail", check.Detail);
+                json.WriteEndObject();
+            }
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteFlap(Utf8JsonWriter json, FlapSummary? flap)
+    {
+        if (flap is not { } f)
+        {
+            json.WriteNull("flapping");
+            return;
+        }
+
+        json.WriteStartObject("flapping");
+        json.WriteStartArray("between");
+        json.WriteStringValue(Wire(f.Between));
+        json.WriteStringValue(Wire(f.And));
+        json.WriteEndArray();
+        json.WriteNumber("flips", f.Flips);
+        json.WriteString("first_at", f.FirstAt.ToUniversalTime());
+        json.WriteString("last_at", f.LastAt.ToUniversalTime());
+        json.WriteString("final_state", Wire(f.FinalState));
+        json.WriteEndObject();
+    }
+
+    private static void WriteGroup(Utf8JsonWriter json, GroupSummary? group)
+    {
+        if (group is null)
+        {
+            json.WriteNull("group");
+            return;
+        }
+
+        json.WriteStartObject("group");
+        json.WriteString("window_start", group.WindowStart.ToUniversalTime());
+        json.WriteString("window_end", group.WindowEnd.ToUniversalTime());
+        json.WriteNumber("members_total", group.MembersTotal);
+        json.WriteNumber("changes_total", group.ChangesTotal);
+        json.WriteBoolean("truncated", group.Truncated);
+        json.WriteStartArray("members");
+        foreach (var m in group.Members)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", m.Member.MemberId);
+            json.WriteString("name", m.Member.MemberName);
+            json.WriteString("address", m.Member.Address);
+            json.WriteNumber("port", m.Member.Port);
+            json.WriteString("old_state", Wire(m.From));
+            json.WriteString("new_state", Wire(m.To));
+            WriteReason(json, "reason_code", m.Reason);
+            json.WriteString("at", m.At.ToUniversalTime());
+            json.WriteNumber("changes", m.Changes);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WritePanic(Utf8JsonWriter json, PanicInfo? panic)
+    {
+        if (panic is null)
+        {
+            json.WriteNull("panic");
+            return;
+        }
+
+        json.WriteStartObject("panic");
+        json.WriteNumber("min_healthy_percent", panic.MinHealthyPercent);
+        json.WriteNumber("eligible", panic.Eligible);
+        json.WriteNumber("healthy", panic.Healthy);
+        json.WriteNumber("required", panic.Required);
+        json.WriteStartArray("kept");
+        foreach (var id in panic.Kept)
+        {
+            json.WriteStringValue(id);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>A state as the API words it everywhere (<c>Healthy</c>, <c>Unhealthy</c>, ...).</summary>
+    private static string Wire(HealthState state) => state switch
+    {
+        HealthState.Initial => "Initial",
+        HealthState.Healthy => "Healthy",
+        HealthState.Unhealthy => "Unhealthy",
+        HealthState.Unused => "Unused",
+        HealthState.Unavailable => "Unavailable",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
+
+    private static void WriteState(Utf8JsonWriter json, string name, HealthState? state)
+    {
+        if (state is { } s)
+        {
+            json.WriteString(name, Wire(s));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteReason(Utf8JsonWriter json, string name, ReasonCode? reason) =>
+        WriteNullableString(json, name, reason?.ToWire());
+
+    private static void WriteCheckCode(Utf8JsonWriter json, string name, CheckCode? code) =>
+        WriteNullableString(json, name, code?.ToWire());
+
+    private static void WriteNullableString(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

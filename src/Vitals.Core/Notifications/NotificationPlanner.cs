@@ -1,0 +1,132 @@
+using Vitals.Core.Health;
+
+namespace Vitals.Core.Notifications;
+
+/// <summary>
+/// Decides which notifications to send so that a flap or an outage does not become a storm. Fed member transitions,
+/// flapping marks, removals and clock ticks, each with an explicit instant; appends the events to send, in order, to
+/// the caller's list. Pure and not thread-safe: the caller owns one per node, feeds it under one lock, arms a timer
+/// for <see cref="NextDue"/> and calls <see cref="Tick"/> then.
+/// <list type="bullet">
+/// <item>Flapping: the transition that makes a member flapping gives one <c>member.flapping_started</c>; its transitions
+/// while flapping are held back; the mark clearing gives one <c>member.flapping_stopped</c> with a summary.</item>
+/// <item>Grouping, per pool, in fixed windows: a change in a quiet pool goes out at once and opens a window of
+/// <see cref="NotificationPlannerOptions.GroupWindow"/>; the pool's further changes in it are folded per member and sent
+/// as one <c>pool.grouped</c> when it ends. A window that held changes opens the next one at its end; an empty one
+/// leaves the pool quiet. Windows never extend, so a steady trickle cannot hold changes back for ever.</item>
+/// </list>
+/// </summary>
+public sealed partial class NotificationPlanner
+{
+    private readonly NotificationPlannerOptions _options;
+    private readonly Dictionary<string, PoolWindow> _pools = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FlapTrack> _flapping = new(StringComparer.Ordinal);
+    private readonly PriorityQueue<PoolWindow, long> _due = new();
+    private DateTimeOffset _clock = DateTimeOffset.MinValue;
+
+    public NotificationPlanner(NotificationPlannerOptions? options = null)
+    {
+        _options = options ?? NotificationPlannerOptions.Default;
+        NotificationPlannerOptions.Validate(_options);
+    }
+
+    /// <summary>Members whose transitions are held back now.</summary>
+    public int FlappingCount => _flapping.Count;
+
+    /// <summary>Pools with an open grouping window.</summary>
+    public int OpenWindows
+    {
+        get
+        {
+            var n = 0;
+            foreach (var window in _pools.Values)
+            {
+                n += window.IsOpen ? 1 : 0;
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>
+    /// One transition of a member, with the flapping mark if it changed with it (the engine's <c>HealthEvent</c>:
+    /// true when this transition made the member flapping, false when the mark cleared with it, null otherwise).
+    /// </summary>
+    public void OnTransition(MemberChange change, bool? flappingNow, ICollection<NotificationEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(output);
+        var now = Advance(change.At, output);
+        var memberId = change.Member.MemberId;
+        if (_flapping.TryGetValue(memberId, out var track))
+        {
+            track.Member = change.Member;
+            track.Flip(change.At, change.To);
+            if (flappingNow == false)
+            {
+                _flapping.Remove(memberId);
+                output.Add(NotificationEvent.FlappingStopped(change.Member, track.Stopped(change.To), now));
+            }
+
+            return;
+        }
+
+        if (flappingNow == true)
+        {
+            track = new FlapTrack(change.Member, change.From, change.To, change.At, change.To);
+            _flapping.Add(memberId, track);
+            output.Add(NotificationEvent.FlappingStarted(change.Member, track.Started));
+            return;
+        }
+
+        Group(change, now, output);
+    }
+
+    /// <summary>
+    /// A flapping mark that changed without a transition (the engine clears it when old flips age out).
+    /// <paramref name="state"/> is the member's state now.
+    /// </summary>
+    public void OnFlapping(MemberRef member, bool flapping, HealthState state, DateTimeOffset at, ICollection<NotificationEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(output);
+        var now = Advance(at, output);
+        var tracked = _flapping.TryGetValue(member.MemberId, out var track);
+        if (flapping && !tracked)
+        {
+            track = new FlapTrack(member, state, state, at, state);
+            _flapping.Add(member.MemberId, track);
+            output.Add(NotificationEvent.FlappingStarted(member, track.Started));
+        }
+        else if (!flapping && tracked)
+        {
+            _flapping.Remove(member.MemberId);
+            output.Add(NotificationEvent.FlappingStopped(member, track!.Stopped(state), now));
+        }
+    }
+
+    /// <summary>
+    /// The member was deleted: if it was flapping, a <c>member.flapping_stopped</c> closes it (final state its last one,
+    /// detail saying so), so a receiver is not left with a flap that never ends. Its changes already in a window stay.
+    /// </summary>
+    public void OnMemberRemoved(string memberId, DateTimeOffset at, ICollection<NotificationEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(memberId);
+        ArgumentNullException.ThrowIfNull(output);
+        var now = Advance(at, output);
+        if (_flapping.Remove(memberId, out var track))
+        {
+            output.Add(Deleted(track, now));
+        }
+    }
+
+    /// <summary>Moves the clock to <paramref name="now"/>: every window that ended by then is sent or closed.</summary>
+    public void Tick(DateTimeOffset now, ICollection<NotificationEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Advance(now, output);
+    }
+
+    private static NotificationEvent Deleted(FlapTrack track, DateTimeOffset at) =>
+        NotificationEvent.FlappingStopped(track.Member, track.Stopped(track.State), at) with { Detail = "The member was deleted while flapping." };
+}
