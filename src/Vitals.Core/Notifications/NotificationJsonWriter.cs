@@ -35,7 +35,7 @@ public static class NotificationJsonWriter
         json.WriteString("id", evt.Id);
         json.WriteString("type", evt.Kind.ToWire());
         json.WriteNumber("schema_version", SchemaVersion);
-        json.WriteString("time", evt.At.ToUniversalTime());
+        json.WriteString("time", evt.At.UtcDateTime);
         WriteNamed(json, "project", evt.ProjectId, evt.ProjectName);
         WriteNamed(json, "load_balancer", evt.Pool?.LoadBalancerId, evt.Pool?.LoadBalancerName);
         WriteNamed(json, "listener", evt.Pool?.ListenerId, evt.Pool?.ListenerName);
@@ -93,7 +93,7 @@ public static class NotificationJsonWriter
             foreach (var check in checks)
             {
                 json.WriteStartObject();
-                json.WriteString("at", check.At.ToUniversalTime());
+                json.WriteString("at", check.At.UtcDateTime);
                 json.WriteBoolean("passed", check.Passed);
                 WriteReason(json, "reason_code", check.Reason);
                 json.WriteString("check_code", check.CheckCode.ToWire());
@@ -129,8 +129,8 @@ public static class NotificationJsonWriter
         json.WriteStringValue(Wire(f.And));
         json.WriteEndArray();
         json.WriteNumber("flips", f.Flips);
-        json.WriteString("first_at", f.FirstAt.ToUniversalTime());
-        json.WriteString("last_at", f.LastAt.ToUniversalTime());
+        json.WriteString("first_at", f.FirstAt.UtcDateTime);
+        json.WriteString("last_at", f.LastAt.UtcDateTime);
         json.WriteString("final_state", Wire(f.FinalState));
         json.WriteEndObject();
     }
@@ -144,8 +144,8 @@ public static class NotificationJsonWriter
         }
 
         json.WriteStartObject("group");
-        json.WriteString("window_start", group.WindowStart.ToUniversalTime());
-        json.WriteString("window_end", group.WindowEnd.ToUniversalTime());
+        json.WriteString("window_start", group.WindowStart.UtcDateTime);
+        json.WriteString("window_end", group.WindowEnd.UtcDateTime);
         json.WriteNumber("members_total", group.MembersTotal);
         json.WriteNumber("changes_total", group.ChangesTotal);
         json.WriteBoolean("truncated", group.Truncated);
@@ -160,7 +160,7 @@ public static class NotificationJsonWriter
             json.WriteString("old_state", Wire(m.From));
             json.WriteString("new_state", Wire(m.To));
             WriteReason(json, "reason_code", m.Reason);
-            json.WriteString("at", m.At.ToUniversalTime());
+            json.WriteString("at", m.At.UtcDateTime);
             json.WriteNumber("changes", m.Changes);
             json.WriteEndObject();
         }
