@@ -24,7 +24,8 @@ public sealed partial class NotificationPlanner
 
     /// <summary>
     /// The pool was deleted (with its members): its open window is sent at once, ending at <paramref name="at"/>, since
-    /// those changes happened; its flapping members get a closing <c>member.flapping_stopped</c>; then it is forgotten.
+    /// those changes happened; a panic it was in ends (<c>pool.panic_ended</c>); its flapping members get a closing
+    /// <c>member.flapping_stopped</c>; then it is forgotten.
     /// </summary>
     public void OnPoolRemoved(string poolId, DateTimeOffset at, ICollection<NotificationEvent> output)
     {
@@ -40,6 +41,11 @@ public sealed partial class NotificationPlanner
             }
 
             window.Close();
+        }
+
+        if (_panicking.Remove(poolId, out var panicking))
+        {
+            output.Add(NotificationEvent.PanicEnded(panicking, now) with { Detail = "The pool was deleted while in panic." });
         }
 
         List<FlapTrack>? gone = null;

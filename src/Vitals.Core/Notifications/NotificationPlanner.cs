@@ -1,4 +1,5 @@
 using Vitals.Core.Health;
+using Vitals.Core.Traffic;
 
 namespace Vitals.Core.Notifications;
 
@@ -22,6 +23,7 @@ public sealed partial class NotificationPlanner
     private readonly Dictionary<string, PoolWindow> _pools = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FlapTrack> _flapping = new(StringComparer.Ordinal);
     private readonly PriorityQueue<PoolWindow, long> _due = new();
+    private readonly Dictionary<string, PoolRef> _panicking = new(StringComparer.Ordinal);
     private DateTimeOffset _clock = DateTimeOffset.MinValue;
 
     public NotificationPlanner(NotificationPlannerOptions? options = null)
@@ -117,6 +119,26 @@ public sealed partial class NotificationPlanner
         if (_flapping.Remove(memberId, out var track))
         {
             output.Add(Deleted(track, now));
+        }
+    }
+
+    /// <summary>
+    /// A pool's panic as the rotation book reports it: <paramref name="panic"/> null when the pool is back to normal.
+    /// Only the edges are sent (<c>pool.panic_started</c> when it enters, <c>pool.panic_ended</c> when it leaves): a
+    /// panic that only changes the members it keeps sends nothing. Not grouped: one pool, at most one of each.
+    /// </summary>
+    public void OnPanic(PoolRef pool, PoolPanic? panic, DateTimeOffset at, ICollection<NotificationEvent> output)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentNullException.ThrowIfNull(output);
+        var now = Advance(at, output);
+        if (panic is not null && _panicking.TryAdd(pool.PoolId, pool))
+        {
+            output.Add(NotificationEvent.PanicStarted(pool, panic, now));
+        }
+        else if (panic is null && _panicking.Remove(pool.PoolId))
+        {
+            output.Add(NotificationEvent.PanicEnded(pool, now));
         }
     }
 
