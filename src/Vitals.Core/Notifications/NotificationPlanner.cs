@@ -15,7 +15,9 @@ namespace Vitals.Core.Notifications;
 /// <see cref="NotificationPlannerOptions.GroupWindow"/>; the pool's further changes in it are folded per member and sent
 /// as one <c>pool.grouped</c> when it ends. A window that held changes opens the next one at its end; an empty one
 /// leaves the pool quiet. Windows never extend, so a steady trickle cannot hold changes back for ever.</item>
+/// <item>Panics: only a pool's entering and leaving panic are sent.</item>
 /// </list>
+/// A pool's window object is kept (and reused) until the pool is removed, so memory follows the number of pools.
 /// </summary>
 public sealed partial class NotificationPlanner
 {

@@ -59,6 +59,8 @@ public static class WebhookSignature
     public static SignatureCheck Verify(ReadOnlySpan<byte> secret, string? header, ReadOnlySpan<byte> body, DateTimeOffset now,
         TimeSpan? tolerance = null)
     {
+        var limit = tolerance ?? DefaultTolerance;
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, TimeSpan.Zero, nameof(tolerance));
         if (string.IsNullOrEmpty(header) || header.Length > 1024)
         {
             return SignatureCheck.Malformed;
@@ -104,7 +106,6 @@ public static class WebhookSignature
             return SignatureCheck.Malformed;
         }
 
-        var limit = tolerance ?? DefaultTolerance;
         if (ts > DateTimeOffset.MaxValue.ToUnixTimeSeconds() || Math.Abs(now.ToUnixTimeSeconds() - ts) > (long)limit.TotalSeconds)
         {
             return SignatureCheck.OutsideTolerance;

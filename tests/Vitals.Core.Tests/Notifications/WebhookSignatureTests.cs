@@ -160,4 +160,9 @@ public sealed class WebhookSignatureTests
         Assert.Equal(SignatureCheck.Valid, WebhookSignature.Verify(Secret, header, [], SignedAt));
         Assert.Equal(SignatureCheck.Mismatch, WebhookSignature.Verify(Secret, header, BodyBytes, SignedAt));
     }
+
+    [Fact]
+    public void Verify_NegativeTolerance_Throws() =>
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            WebhookSignature.Verify(Secret, $"t={Timestamp},v1={OpensslV1}", BodyBytes, SignedAt, TimeSpan.FromSeconds(-1)));
 }
