@@ -9,8 +9,8 @@ namespace Vitals.Core.Notifications;
 /// the caller's list. Pure and not thread-safe: the caller owns one per node, feeds it under one lock, arms a timer
 /// for <see cref="NextDue"/> and calls <see cref="Tick"/> then.
 /// <list type="bullet">
-/// <item>Flapping: the transition that makes a member flapping gives one <c>member.flapping_started</c>; its transitions
-/// while flapping are held back; the mark clearing gives one <c>member.flapping_stopped</c> with a summary.</item>
+/// <item>Flapping: the transition that makes a member flapping gives one <c>member.flapping_started</c> (its changes still
+/// waiting in the pool's window are dropped: that event supersedes them); its transitions while flapping are held back; the mark clearing gives one <c>member.flapping_stopped</c> with a summary.</item>
 /// <item>Grouping, per pool, in fixed windows: a change in a quiet pool goes out at once and opens a window of
 /// <see cref="NotificationPlannerOptions.GroupWindow"/>; the pool's further changes in it are folded per member and sent
 /// as one <c>pool.grouped</c> when it ends. A window that held changes opens the next one at its end; an empty one
@@ -77,9 +77,7 @@ public sealed partial class NotificationPlanner
 
         if (flappingNow == true)
         {
-            track = new FlapTrack(change.Member, change.From, change.To, change.At, change.To);
-            _flapping.Add(memberId, track);
-            output.Add(NotificationEvent.FlappingStarted(change.Member, track.Started));
+            StartFlapping(new FlapTrack(change.Member, change.From, change.To, change.At, change.To), output);
             return;
         }
 
@@ -98,9 +96,7 @@ public sealed partial class NotificationPlanner
         var tracked = _flapping.TryGetValue(member.MemberId, out var track);
         if (flapping && !tracked)
         {
-            track = new FlapTrack(member, state, state, at, state);
-            _flapping.Add(member.MemberId, track);
-            output.Add(NotificationEvent.FlappingStarted(member, track.Started));
+            StartFlapping(new FlapTrack(member, state, state, at, state), output);
         }
         else if (!flapping && tracked)
         {
@@ -149,6 +145,21 @@ public sealed partial class NotificationPlanner
     {
         ArgumentNullException.ThrowIfNull(output);
         Advance(now, output);
+    }
+
+    private void StartFlapping(FlapTrack track, ICollection<NotificationEvent> output)
+    {
+        var member = track.Member;
+        _flapping.Add(member.MemberId, track);
+
+        // Its earlier changes still waiting in the pool's window are superseded by the flapping event: sending them
+        // too would be the very messages flapping is meant to spare (a window left empty then sends nothing).
+        if (_pools.TryGetValue(member.Pool.PoolId, out var window) && window.IsOpen)
+        {
+            window.Remove(member.MemberId);
+        }
+
+        output.Add(NotificationEvent.FlappingStarted(member, track.Started));
     }
 
     private static NotificationEvent Deleted(FlapTrack track, DateTimeOffset at) =>

@@ -10,8 +10,8 @@ internal sealed class PoolWindow(PoolRef pool)
 {
     private readonly List<GroupedChange> _members = [];
 
-    // member id → index in _members, or -1 for a member counted beyond the cap.
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    // member id → its index in _members (-1 for a member counted beyond the cap) and how many changes it has here.
+    private readonly Dictionary<string, (int Index, int Changes)> _index = new(StringComparer.Ordinal);
 
     public PoolRef Pool { get; set; } = pool;
 
@@ -40,12 +40,13 @@ internal sealed class PoolWindow(PoolRef pool)
         Changes++;
         var id = change.Member.MemberId;
         var failing = change.Reason;
-        if (_index.TryGetValue(id, out var at))
+        if (_index.TryGetValue(id, out var slot))
         {
-            if (at >= 0)
+            _index[id] = (slot.Index, slot.Changes + 1);
+            if (slot.Index >= 0)
             {
-                var before = _members[at];
-                _members[at] = before with
+                var before = _members[slot.Index];
+                _members[slot.Index] = before with
                 {
                     Member = change.Member,
                     To = change.To,
@@ -60,12 +61,37 @@ internal sealed class PoolWindow(PoolRef pool)
 
         if (_members.Count < cap)
         {
-            _index[id] = _members.Count;
+            _index[id] = (_members.Count, 1);
             _members.Add(new GroupedChange(change.Member, change.From, change.To, failing, change.At, 1));
         }
         else
         {
-            _index[id] = -1;
+            _index[id] = (-1, 1);
+        }
+    }
+
+    /// <summary>
+    /// Takes a member's changes out of the window (it started flapping: its flapping event tells them). Rare, so the
+    /// indexes after it are simply renumbered.
+    /// </summary>
+    public void Remove(string memberId)
+    {
+        if (!_index.Remove(memberId, out var slot))
+        {
+            return;
+        }
+
+        Changes -= slot.Changes;
+        if (slot.Index < 0)
+        {
+            return;
+        }
+
+        _members.RemoveAt(slot.Index);
+        for (var i = slot.Index; i < _members.Count; i++)
+        {
+            var id = _members[i].Member.MemberId;
+            _index[id] = (i, _index[id].Changes);
         }
     }
 

@@ -115,7 +115,8 @@ public sealed class NotificationPlannerFlappingTests
             _sut.OnTransition(Down(Member(pool, 100 + i), T0.AddSeconds(1)), null, _out);
         }
 
-        // The flapper's next flip marks it flapping: told at once, not at the window's end; its later flips are held.
+        // The flapper's next flip marks it flapping: told at once, not at the window's end; its change waiting in the
+        // window is superseded by that event, and its later flips are held.
         _sut.OnTransition(Up(flapper, T0.AddSeconds(2)), true, _out);
         _sut.OnTransition(Down(flapper, T0.AddSeconds(3)), null, _out);
         _sut.OnTransition(Up(flapper, T0.AddSeconds(4)), null, _out);
@@ -124,9 +125,54 @@ public sealed class NotificationPlannerFlappingTests
         Assert.Equal([NotificationKind.MemberTransition, NotificationKind.FlappingStarted, NotificationKind.PoolGrouped],
             _out.Select(e => e.Kind));
         var group = _out[2].Group!;
-        Assert.Equal(50, group.MembersTotal);
-        var listed = Assert.Single(group.Members, m => m.Member == flapper);
-        Assert.Equal((HealthState.Healthy, HealthState.Unhealthy, 1), (listed.From, listed.To, listed.Changes));
+        Assert.Equal((49, 49, 49), (group.MembersTotal, group.ChangesTotal, group.Members.Count));
+        Assert.DoesNotContain(group.Members, m => m.Member == flapper);
+        Assert.Equal(Enumerable.Range(101, 49).Select(i => $"mbr-sgp-1-{i}"), group.Members.Select(m => m.Member.MemberId));
+    }
+
+    [Fact]
+    public void LoneFlapper_ItsWaitingFlipsAreSupersededByTheFlappingEvent()
+    {
+        var member = Member(Pool(), 1);
+
+        // Four flips a second apart: the first goes out, the next three wait in the window; the fifth marks it flapping.
+        _sut.OnTransition(Down(member, T0), null, _out);
+        _sut.OnTransition(Up(member, T0.AddSeconds(1)), null, _out);
+        _sut.OnTransition(Down(member, T0.AddSeconds(2)), null, _out);
+        _sut.OnTransition(Up(member, T0.AddSeconds(3)), null, _out);
+        _sut.OnTransition(Down(member, T0.AddSeconds(4)), true, _out);
+        _sut.Tick(T0.AddMinutes(1), _out);
+        _sut.OnFlapping(member, false, HealthState.Unhealthy, T0.AddMinutes(20), _out);
+
+        Assert.Equal([NotificationKind.MemberTransition, NotificationKind.FlappingStarted, NotificationKind.FlappingStopped],
+            _out.Select(e => e.Kind));
+        Assert.Null(_sut.NextDue);
+    }
+
+    [Fact]
+    public void FlapperBeyondTheGroupCap_IsUncountedToo()
+    {
+        var sut = new NotificationPlanner(new NotificationPlannerOptions { MaxGroupedMembers = 2 });
+        var pool = Pool();
+        sut.OnTransition(Down(Member(pool, 0), T0), null, _out);
+        for (var i = 1; i <= 4; i++)
+        {
+            sut.OnTransition(Down(Member(pool, i), T0.AddSeconds(1)), null, _out);
+        }
+
+        sut.OnTransition(Up(Member(pool, 4), T0.AddSeconds(2)), null, _out);
+
+        // Member 1 is listed, member 4 only counted (two changes): both leave when they start flapping.
+        sut.OnTransition(Up(Member(pool, 1), T0.AddSeconds(3)), true, _out);
+        sut.OnTransition(Down(Member(pool, 4), T0.AddSeconds(3)), true, _out);
+        sut.Tick(T0.AddSeconds(5), _out);
+
+        var group = _out[^1].Group!;
+        Assert.Equal((2, 2), (group.MembersTotal, group.ChangesTotal));
+
+        // The slot member 1 frees is not refilled: member 3 was only counted, its details were not kept.
+        Assert.Equal(["mbr-sgp-1-2"], group.Members.Select(m => m.Member.MemberId));
+        Assert.True(group.Truncated);
     }
 
     [Fact]
