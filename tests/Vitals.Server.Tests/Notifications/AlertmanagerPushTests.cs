@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vitals.Control.Notifications;
 using Vitals.Core.Monitoring;
 using Vitals.Server.Tests.Api;
+using Vitals.Server.Tests.Metrics;
 using Vitals.Server.Tests.Support;
 using Vitals.Testing;
 
@@ -124,7 +125,12 @@ public sealed class AlertmanagerPushTests
         var firing = await alertmanager.WaitAlertsAsync(a => a.Length > 0, Soon, Token);
 
         Assert.Equal(member.Id, Label(Assert.Single(firing), "member"));
-        Assert.True(pusher.AlertsSent >= 1);
+        using var admin = server.Admin();
+        var scrape = await MetricsScrape.UntilAsync(admin, s => s.Has("vitals_alertmanager_alerts_sent_total")
+            && s.Samples.Single(x => x.Name == "vitals_alertmanager_alerts_sent_total").Value >= 1);
+        Assert.Equal("counter", scrape.Types["vitals_alertmanager_errors_total"]);
+        Assert.True(scrape.Samples.Single(x => x.Name == "vitals_alertmanager_errors_total").Value >= 1);
+        Assert.False((await MetricsScrape.GetAsync(client)).Has("vitals_alertmanager_errors_total"));
     }
 
     private static bool IsPanic(JsonElement alert) => Label(alert, "alertname") == "VitalsPoolPanic";
