@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Vitals.Control.Notifications;
 using Vitals.Core.Monitoring;
 using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Metrics;
+using Vitals.Server.Tests.Secrets;
 using Vitals.Server.Tests.Support;
 using Vitals.Testing;
 
@@ -101,10 +103,11 @@ public sealed class AlertmanagerPushTests
     }
 
     [Fact]
-    public async Task AlertmanagerDownAtFirst_TheAlertArrivesWithTheNextResend_AndErrorsAreCounted()
+    public async Task AlertmanagerDownAtFirst_TheAlertArrivesWithTheNextResend_ErrorsCounted_LoggedOncePerChange()
     {
         var port = LoopbackTcp.RefusedPort().Port;
-        await using var server = await RunningServer.StartAsync(options: o =>
+        var logs = new CapturedLogs();
+        await using var server = await RunningServer.StartAsync(configure: s => s.AddSingleton<ILoggerProvider>(logs), options: o =>
         {
             o.Alertmanager = [$"http://127.0.0.1:{port}"];
             o.AlertmanagerInterval = TimeSpan.FromSeconds(1);
@@ -117,7 +120,8 @@ public sealed class AlertmanagerPushTests
         var member = await fleet.MemberAsync(pool, FleetBackends.ClosedPort());
         await FleetWait.StateAsync(client, member.Id, "Unhealthy");
         var pusher = server.Services.GetRequiredService<AlertmanagerPusher>();
-        await FleetWait.UntilAsync(client, $"/api/v1/members/{member.Id}/health", _ => pusher.Errors > 0, Soon);
+        // Two rounds of three attempts each: still one warning.
+        await FleetWait.UntilAsync(client, $"/api/v1/members/{member.Id}/health", _ => pusher.Errors >= 6, Soon);
         // The API keeps answering while the push fails.
         Assert.Equal(HttpStatusCode.OK, (await client.ApiGetAsync($"/api/v1/pools/{pool.Id}")).Status);
 
@@ -131,6 +135,10 @@ public sealed class AlertmanagerPushTests
         Assert.Equal("counter", scrape.Types["vitals_alertmanager_errors_total"]);
         Assert.True(scrape.Samples.Single(x => x.Name == "vitals_alertmanager_errors_total").Value >= 1);
         Assert.False((await MetricsScrape.GetAsync(client)).Has("vitals_alertmanager_errors_total"));
+        await FleetWait.UntilAsync(client, $"/api/v1/members/{member.Id}/health", _ => logs.Lines.Any(l => l.Contains(" 4942 ", StringComparison.Ordinal)), Soon);
+        var failing = Assert.Single(logs.Lines, l => l.Contains(" 4941 ", StringComparison.Ordinal));
+        Assert.StartsWith("Warning", failing, StringComparison.Ordinal);
+        Assert.Single(logs.Lines, l => l.Contains(" 4942 ", StringComparison.Ordinal));
     }
 
     private static bool IsPanic(JsonElement alert) => Label(alert, "alertname") == "VitalsPoolPanic";
