@@ -15,5 +15,9 @@ internal sealed partial class AlertmanagerPusher
         [LoggerMessage(EventId = 4942, EventName = "AlertmanagerRecovered", Level = LogLevel.Information,
             Message = "Alertmanager {Endpoint} takes alerts again")]
         public static partial void Recovered(ILogger logger, Uri endpoint);
+
+        [LoggerMessage(EventId = 4943, EventName = "AlertmanagerRoundFailed", Level = LogLevel.Error,
+            Message = "The Alertmanager push failed a round; it starts over with every pool")]
+        public static partial void RoundFailed(ILogger logger, Exception exception);
     }
 }

@@ -115,12 +115,32 @@ internal sealed partial class AlertmanagerPusher : IHostedService, IAsyncDisposa
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var resendAt = _time.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
-            var wait = _options.Interval - _time.GetElapsedTime(resendAt);
+            try
+            {
+                await PushAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A bug must not end the push for the life of the process: say so, and start over with a full round.
+                Log.RoundFailed(_logger, ex);
+                await Task.Delay(MinimumGap, _time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task PushAsync(CancellationToken cancellationToken)
+    {
+        // A full round first: after a start (or a failed round) every firing alert goes out at once.
+        var resendAt = 0L;
+        var first = true;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var wait = first ? TimeSpan.Zero : _options.Interval - _time.GetElapsedTime(resendAt);
             if (wait <= TimeSpan.Zero)
             {
+                first = false;
                 // Every round: all pools again, every firing alert, and what is left to resolve.
                 resendAt = _time.GetTimestamp();
                 _changed.Clear();
