@@ -141,6 +141,30 @@ public sealed class AlertmanagerPushTests
         Assert.Single(logs.Lines, l => l.Contains(" 4942 ", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task HaPair_BothAlertmanagersGetTheAlert_AndTheResolution()
+    {
+        await using var first = await AlertmanagerProcess.StartAsync(cancellationToken: Token);
+        await using var second = await AlertmanagerProcess.StartAsync(cancellationToken: Token);
+        await using var server = await RunningServer.StartAsync(options: o => o.Alertmanager = [$"{first.Url},{second.Url}"]);
+        var (projectId, client) = await server.CreateProjectAsync();
+        using var _ = client;
+        var fleet = new FleetSeeder(server, projectId);
+        var pool = await fleet.PoolAsync(await fleet.LoadBalancerAsync());
+        await fleet.MonitorAsync(pool, FleetSeeder.Spec(HealthMonitorType.Tcp));
+        var member = await fleet.MemberAsync(pool, FleetBackends.ClosedPort());
+        await FleetWait.StateAsync(client, member.Id, "Unhealthy");
+
+        var one = await first.WaitAlertsAsync(a => a.Length == 1, Soon, Token);
+        var two = await second.WaitAlertsAsync(a => a.Length == 1, Soon, Token);
+        Assert.Equal(member.Id, Label(one[0], "member"));
+        Assert.Equal(one[0].GetProperty("labels").GetRawText(), two[0].GetProperty("labels").GetRawText());
+
+        await fleet.DeleteMemberAsync(member);
+        await first.WaitAlertsAsync(a => a.Length == 0, Soon, Token);
+        await second.WaitAlertsAsync(a => a.Length == 0, Soon, Token);
+    }
+
     private static bool IsPanic(JsonElement alert) => Label(alert, "alertname") == "VitalsPoolPanic";
 
     private static HashSet<string> Members(JsonElement[] alerts) =>
