@@ -18,6 +18,9 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v prometheus-node-exporter >/dev/null 2>&1 || need_apt+=(prometheus-node-exporter)
 command -v promtool >/dev/null 2>&1 || need_apt+=(prometheus)
 command -v haproxy >/dev/null 2>&1 || need_apt+=(haproxy)
+# prometheus-alertmanager (the Alertmanager push is read back from a real one; the tests start their own on loopback):
+# its package would start a service on :9093, which policy-rc.d prevents.
+[ -x /usr/bin/prometheus-alertmanager ] || need_apt+=(prometheus-alertmanager)
 # nginx (checks `vitals export nginx` with nginx -t and carries the end-to-end test's traffic; the tests start their own,
 # unprivileged, from a temp prefix): Debian's package would start a service on port 80, which policy-rc.d prevents.
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
@@ -32,7 +35,7 @@ command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq
-    if [[ " ${need_apt[*]} " == *" nginx "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    if [[ " ${need_apt[*]} " == *" nginx "* || " ${need_apt[*]} " == *" prometheus-alertmanager "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
       # 101: "action not allowed", so invoke-rc.d starts no service during this install (nginx's would take port 80).
       printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
       chmod +x /usr/sbin/policy-rc.d

@@ -121,6 +121,11 @@ public static class VitalsServer
             services.AddAgentResponder(agent);
         }
 
+        if (options.AlertmanagerUrls() is { Count: > 0 } alertmanagers)
+        {
+            Control.Notifications.AlertmanagerServices.AddAlertmanagerPush(services, alertmanagers, options.AlertmanagerInterval);
+        }
+
         services.AddSingleton<HealthQuery>();
         // After the coordinator, so the demo's members reach a running engine; a no-op without --demo.
         services.AddSingleton(sp => new DemoFleet(sp.GetRequiredService<FleetService>(), sp.GetRequiredService<IStore>(),

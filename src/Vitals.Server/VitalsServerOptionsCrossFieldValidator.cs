@@ -29,6 +29,13 @@ public sealed class VitalsServerOptionsCrossFieldValidator : IValidateOptions<Vi
         }
 
         Networks(builder, options.DenyTargets, nameof(VitalsServerOptions.DenyTargets));
+        var alertmanagerErrors = new List<string>();
+        Control.Notifications.AlertmanagerUrls.Parse(options.Alertmanager, alertmanagerErrors);
+        foreach (var error in alertmanagerErrors)
+        {
+            builder.AddError(error, nameof(VitalsServerOptions.Alertmanager));
+        }
+
         Directories(builder, options.AllowSockets, nameof(VitalsServerOptions.AllowSockets));
         if (options.Engine is { } engine)
         {

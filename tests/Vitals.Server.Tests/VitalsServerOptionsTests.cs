@@ -31,6 +31,9 @@ public sealed class VitalsServerOptionsTests
         { "AllowSockets", static o => o.AllowSockets = null },
         { "AllowSockets", static o => o.AllowSockets = [] },
         { "AllowSockets", static o => o.AllowSockets = ["/srv/lb/, /opt//haproxy", "/"] },
+        { "Alertmanager", static o => o.Alertmanager = ["http://am-1:9093, https://am-2.example/alertmanager/", "http://[::1]:9093"] },
+        { "AlertmanagerInterval", static o => o.AlertmanagerInterval = TimeSpan.FromMilliseconds(100) },
+        { "AlertmanagerInterval", static o => o.AlertmanagerInterval = TimeSpan.FromMinutes(4) },
     };
 
     public static TheoryData<string, Action<VitalsServerOptions>> Invalid => new()
@@ -62,6 +65,12 @@ public sealed class VitalsServerOptionsTests
         { "SettleChanges", static o => o.Engine.Tracker = o.Engine.Tracker with { Flap = o.Engine.Tracker.Flap with { SettleChanges = 9 } } },
         { "AllowSockets", static o => o.AllowSockets = ["run/haproxy"] },
         { "AllowSockets", static o => o.AllowSockets = ["/run/haproxy,/run/../var/run"] },
+        { "Alertmanager", static o => o.Alertmanager = ["am-1:9093"] },
+        { "Alertmanager", static o => o.Alertmanager = ["ftp://am-1:9093"] },
+        { "Alertmanager", static o => o.Alertmanager = ["http://am-1:9093/?x=1"] },
+        { "Alertmanager", static o => o.Alertmanager = ["http://user:pw@am-1:9093"] },
+        { "AlertmanagerInterval", static o => o.AlertmanagerInterval = TimeSpan.FromMilliseconds(99) },
+        { "AlertmanagerInterval", static o => o.AlertmanagerInterval = TimeSpan.FromMinutes(5) },
     };
 
     [Theory]

@@ -134,6 +134,11 @@ internal static class ServeCommand
             await stdout.WriteLineAsync($"agent check: listening on {agent} for HAProxy's agent-check (unauthenticated: keep it on loopback or a private network)");
         }
 
+        if (settings.Alertmanager.Count > 0)
+        {
+            await stdout.WriteLineAsync($"alertmanager: pushing alerts to {string.Join(", ", settings.Alertmanager)} every {settings.AlertmanagerInterval.TotalSeconds:0.###} s");
+        }
+
         if (app.Services.GetRequiredService<DemoFleet>().Info is { } demo)
         {
             await WriteDemoAsync(stdout, address, demo);

@@ -88,6 +88,21 @@ internal sealed class ServeOptions
         HelpName = "address:port",
     };
 
+    public const string AlertmanagerVariable = "VITALS_ALERTMANAGER";
+
+    public Option<string[]> Alertmanager { get; } = new("--alertmanager")
+    {
+        Description = "Push an alert for every member out of rotation (and every pool in panic) to this Alertmanager: "
+            + $"http(s)://host:9093; repeat it or separate with commas for an HA pair (default: ${AlertmanagerVariable}; off). "
+            + "See docs/notifications.md.",
+        HelpName = "url",
+    };
+
+    public ServeFigure AlertmanagerInterval { get; } = Figure<VitalsServerOptions>("--alertmanager-interval", "duration", FigureKind.Duration,
+        nameof(VitalsServerOptions.AlertmanagerInterval), new VitalsServerOptions(),
+        static (o, v) => o.AlertmanagerInterval = (TimeSpan)v,
+        "How often every firing alert is sent to Alertmanager again; keep it well under its resolve_timeout (5m by default)");
+
     public const string AllowTargetsVariable = "VITALS_ALLOW_TARGETS";
 
     public const string DenyTargetsVariable = "VITALS_DENY_TARGETS";
@@ -169,7 +184,8 @@ internal sealed class ServeOptions
 
     /// <summary>Every number of the command, each with its environment variable.</summary>
     public IReadOnlyList<ServeFigure> Figures =>
-        [ResultHistory, MaxInFlight, Tick, Jitter, JitterCap, SkipAfter, LagWindow, FlapChanges, FlapWindow, FlapSettle];
+        [ResultHistory, MaxInFlight, Tick, Jitter, JitterCap, SkipAfter, LagWindow, FlapChanges, FlapWindow, FlapSettle,
+            AlertmanagerInterval];
 
     public Option<bool> Demo { get; } = new("--demo")
     {
@@ -192,6 +208,7 @@ internal sealed class ServeOptions
         command.Options.Add(DenyTargets);
         command.Options.Add(AllowSockets);
         command.Options.Add(AgentListen);
+        command.Options.Add(Alertmanager);
         foreach (var figure in Figures)
         {
             command.Options.Add(figure.Option);

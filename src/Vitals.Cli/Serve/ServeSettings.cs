@@ -21,6 +21,7 @@ internal static class ServeSettings
         ("Property DenyTargets:", "--deny-targets"),
         ("Property AllowSockets:", "--allow-sockets"),
         ("Property AgentListen:", "--agent-listen"),
+        ("Property Alertmanager:", "--alertmanager"),
     ];
 
     public static bool TryCreate(ParseResult parseResult, ServeOptions options, Func<string, string?> environment,
@@ -67,6 +68,9 @@ internal static class ServeSettings
             TlsKeyPath = parseResult.GetValue(options.TlsKey),
             AllowTargets = List(parseResult.GetValue(options.AllowTargets) ?? environment(ServeOptions.AllowTargetsVariable)),
             AgentListen = parseResult.GetValue(options.AgentListen),
+            Alertmanager = parseResult.GetValue(options.Alertmanager) is { Length: > 0 } alertmanagers
+                ? alertmanagers
+                : List(environment(ServeOptions.AlertmanagerVariable)),
             DenyTargets = List(parseResult.GetValue(options.DenyTargets) ?? environment(ServeOptions.DenyTargetsVariable)),
             // Absent: the default directories; given empty: no unix socket at all.
             AllowSockets = (parseResult.GetValue(options.AllowSockets) ?? environment(ServeOptions.AllowSocketsVariable)) is { } sockets

@@ -119,7 +119,7 @@ internal sealed class RotationBook
         {
             var rotation = rotations[i];
             var failing = rotation.State == RotationState.Down || rotation.KeptByPanic;
-            decided[i] = new MemberRotation(members[i].Member, rotation, failing ? details[i] : null);
+            decided[i] = new MemberRotation(members[i].Member, rotation, failing ? details[i] : null) { Since = facts[i].Since };
         }
 
         var decision = new PoolRotation(record, version, decided, panic, _time.GetUtcNow());

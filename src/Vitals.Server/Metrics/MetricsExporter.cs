@@ -13,7 +13,8 @@ namespace Vitals.Server.Metrics;
 /// the process's. Each family is one pass over the rows read once by <see cref="ScrapeTable"/>, because the format
 /// wants a family's samples together. Every metric is described in docs/metrics.md.
 /// </summary>
-internal sealed partial class MetricsExporter(LiveHealthReader health, RotationBook rotations, HaproxySyncService sync, FailedAuthLimiter auth)
+internal sealed partial class MetricsExporter(LiveHealthReader health, RotationBook rotations, HaproxySyncService sync, FailedAuthLimiter auth,
+    Control.Notifications.AlertmanagerPusher? alertmanager = null)
 {
     private static readonly HealthState[] States = Enum.GetValues<HealthState>();
     private static readonly byte[][] StateLabels = StateLabelBytes();
@@ -39,6 +40,7 @@ internal sealed partial class MetricsExporter(LiveHealthReader health, RotationB
         {
             WriteEngine(writer);
             WriteAuth(writer);
+            WriteAlertmanager(writer);
             ProcessMetrics.Write(writer);
         }
 
