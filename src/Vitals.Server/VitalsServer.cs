@@ -8,6 +8,7 @@ using Vitals.Control.Demo;
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Control.Instances;
+using Vitals.Control.Notifications;
 using Vitals.Control.Targets;
 using Vitals.Control.Traffic;
 using Vitals.Control.Traffic.Haproxy;
@@ -123,7 +124,7 @@ public static class VitalsServer
 
         if (options.AlertmanagerUrls() is { Count: > 0 } alertmanagers)
         {
-            Control.Notifications.AlertmanagerServices.AddAlertmanagerPush(services, alertmanagers, options.AlertmanagerInterval);
+            services.AddAlertmanagerPush(alertmanagers, options.AlertmanagerInterval);
         }
 
         services.AddSingleton<HealthQuery>();

@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using Vitals.Control.Health;
+using Vitals.Control.Notifications;
 using Vitals.Control.Traffic;
 using Vitals.Control.Traffic.Haproxy;
 using Vitals.Core.Health;
@@ -14,7 +15,7 @@ namespace Vitals.Server.Metrics;
 /// wants a family's samples together. Every metric is described in docs/metrics.md.
 /// </summary>
 internal sealed partial class MetricsExporter(LiveHealthReader health, RotationBook rotations, HaproxySyncService sync, FailedAuthLimiter auth,
-    Control.Notifications.AlertmanagerPusher? alertmanager = null)
+    AlertmanagerPusher? alertmanager = null)
 {
     private static readonly HealthState[] States = Enum.GetValues<HealthState>();
     private static readonly byte[][] StateLabels = StateLabelBytes();
