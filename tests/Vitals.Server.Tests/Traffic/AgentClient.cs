@@ -8,12 +8,15 @@ namespace Vitals.Server.Tests.Traffic;
 /// <summary>Speaks to the agent-check responder the way HAProxy does: connect, send the agent-send string, read to the close.</summary>
 internal static class AgentClient
 {
-    /// <summary>Sends <paramref name="request"/> (null: nothing) and returns everything read until the responder closes (at most 5 s).</summary>
-    public static async Task<string> AskAsync(IPEndPoint agent, string? request)
+    /// <summary>
+    /// Sends <paramref name="request"/> (null: nothing) and returns everything read until the responder closes (at most
+    /// <paramref name="within"/>, 5 s by default).
+    /// </summary>
+    public static async Task<string> AskAsync(IPEndPoint agent, string? request, TimeSpan? within = null)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        timeout.CancelAfter(within ?? TimeSpan.FromSeconds(5));
         await socket.ConnectAsync(agent, timeout.Token);
         if (request is not null)
         {
