@@ -11,6 +11,8 @@ public static class ResourceIds
     public const string HealthMonitor = "hm";
     public const string Instance = "i";
     public const string HaproxyBinding = "hab";
+    public const string Webhook = "whk";
+    public const string Alertmanager = "am";
 
     /// <summary>A new id: the prefix, a dash and 20 lower-case hex characters from <paramref name="random"/>.</summary>
     public static string New(string prefix, Random random)
