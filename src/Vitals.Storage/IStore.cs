@@ -178,6 +178,14 @@ public interface IStore : IAsyncDisposable
     Task<(int States, int Transitions)> SaveHealthBatchAsync(
         IReadOnlyList<MemberHealth> states, IReadOnlyList<MemberTransition> transitions, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="SaveHealthBatchAsync(IReadOnlyList{MemberHealth}, IReadOnlyList{MemberTransition}, CancellationToken)"/>
+    /// with, in the same transaction, the notifications those transitions gave: one outbox row per event and webhook of
+    /// its project that wants it (test events excepted: see <see cref="AddDeliveryAsync"/>).
+    /// </summary>
+    Task<(int States, int Transitions)> SaveHealthBatchAsync(IReadOnlyList<MemberHealth> states, IReadOnlyList<MemberTransition> transitions,
+        IReadOnlyList<OutboxEvent> notifications, CancellationToken cancellationToken);
+
     /// <summary>The latest state of every member, for resuming after a restart.</summary>
     Task<IReadOnlyList<MemberHealth>> LoadMemberHealthAsync(CancellationToken cancellationToken);
 
@@ -187,4 +195,34 @@ public interface IStore : IAsyncDisposable
     /// <summary>The newest transitions of a member of the project, newest first; not found when the member is absent or foreign.</summary>
     Task<StoreResult<IReadOnlyList<StoredTransition>>> ListTransitionsAsync(
         string projectId, string memberId, int limit, CancellationToken cancellationToken);
+
+    // The notifications outbox (webhook_deliveries).
+
+    /// <summary>Queues one event for one webhook of the project, whatever its filters (a test event); not found when the webhook is absent or foreign.</summary>
+    Task<StoreResult<WebhookDelivery>> AddDeliveryAsync(string projectId, string webhookId, OutboxEvent notification, CancellationToken cancellationToken);
+
+    /// <summary>Every webhook with pending deliveries, with the first of them, soonest due first.</summary>
+    Task<IReadOnlyList<PendingQueue>> ListPendingQueuesAsync(CancellationToken cancellationToken);
+
+    /// <summary>A webhook's first pending deliveries, in the order they must be sent.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListPendingDeliveriesAsync(string webhookId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records attempts in one transaction (a delivery no longer pending is left alone); returns the rows changed.</summary>
+    Task<int> RecordDeliveryAttemptsAsync(IReadOnlyList<DeliveryAttempt> attempts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A webhook's deliveries, newest first (<see cref="PageRequest.After"/>: the id the previous page ended at); not
+    /// found when the webhook is absent or foreign.
+    /// </summary>
+    Task<StoreResult<Page<WebhookDelivery>>> ListDeliveriesAsync(string projectId, string webhookId, DeliveryStatus? status, PageRequest page,
+        CancellationToken cancellationToken);
+
+    /// <summary>One delivery of a webhook of the project.</summary>
+    Task<StoreResult<WebhookDelivery>> GetDeliveryAsync(string projectId, string webhookId, long deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>Queues a delivery again, as a new pending row after the webhook's others (same event id and payload).</summary>
+    Task<StoreResult<WebhookDelivery>> RedeliverAsync(string projectId, string webhookId, long deliveryId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes delivered and dead deliveries created before <paramref name="createdBefore"/>; returns how many.</summary>
+    Task<int> PruneDeliveriesAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 }

@@ -19,6 +19,9 @@ internal sealed class HealthCatalog
 
     public Dictionary<string, Listener> Listeners { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The load balancers, for the names notifications carry; they change no check.</summary>
+    public Dictionary<string, LoadBalancer> LoadBalancers { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Monitor id → pool id, so an update or delete naming only the monitor finds its pool.</summary>
     public Dictionary<string, string> MonitorPools { get; } = new(StringComparer.Ordinal);
 

@@ -23,12 +23,15 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
     private readonly ILogger<HealthCoordinator> _logger;
     private readonly HealthCatalog _catalog = new();
     private readonly TargetPolicy _targets;
+    private readonly Notifications.NotificationDesk? _notifications;
     private IDisposable? _subscription;
     private bool _started;
 
     public HealthCoordinator(HealthEngine engine, IStore store, TimeProvider time, HealthRecorder recorder, HealthEventHub hub,
-        ILogger<HealthCoordinator> logger, TargetPolicy? targets = null)
+        ILogger<HealthCoordinator> logger, TargetPolicy? targets = null, Notifications.NotificationDesk? notifications = null)
     {
+        _notifications = notifications;
+        notifications?.Attach(_catalog);
         _targets = targets ?? TargetPolicy.Default;
         _engine = engine;
         _store = store;
@@ -76,6 +79,11 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
             foreach (var listener in snapshot.Listeners)
             {
                 _catalog.Listeners[listener.Id] = listener;
+            }
+
+            foreach (var loadBalancer in snapshot.LoadBalancers)
+            {
+                _catalog.LoadBalancers[loadBalancer.Id] = loadBalancer;
             }
 
             foreach (var member in snapshot.Members)
@@ -151,9 +159,14 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
                     case Listener listener:
                         _catalog.Listeners[listener.Id] = listener;
                         break;
+                    case LoadBalancer loadBalancer:
+                        _catalog.LoadBalancers[loadBalancer.Id] = loadBalancer; // named in notifications; changes no check
+                        break;
                     default:
-                        break; // load balancers and instances change no check
+                        break; // instances change no check
                 }
+
+                _notifications?.OnFleetChanged(resource);
             }
         }
 #pragma warning disable CA1031 // the observer contract: a change that could not be followed is logged, never thrown at the writer
@@ -185,9 +198,14 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
                     case Listener listener:
                         _catalog.Listeners.Remove(listener.Id);
                         break;
+                    case LoadBalancer loadBalancer:
+                        _catalog.LoadBalancers.Remove(loadBalancer.Id);
+                        break;
                     default:
                         break;
                 }
+
+                _notifications?.OnFleetDeleted(resource, now);
             }
         }
 #pragma warning disable CA1031 // see OnUpserted
@@ -415,12 +433,23 @@ internal sealed partial class HealthCoordinator : IFleetObserver, IKnownResource
 
     private void Record(Member member, HealthEvent healthEvent, string? unavailable)
     {
-        if (healthEvent.Transition is { } transition)
+        if (_notifications is not null)
         {
-            var last = transition.Evidence.Count > 0 ? transition.Evidence[^1] : _engine.GetMember(member.Id)?.LastResult;
-            _recorder.Enqueue(new MemberHealth(member.Id, transition.To, transition.At, last), new MemberTransition(member.Id, transition));
+            // The desk queues the transition on the recorder itself, with the notifications it gives, in their order.
+            var state = healthEvent.Transition is { } t ? StateAfter(member, t) : null;
+            _notifications.Record(member, healthEvent, unavailable, state);
+        }
+        else if (healthEvent.Transition is { } transition)
+        {
+            _recorder.Enqueue(StateAfter(member, transition), new MemberTransition(member.Id, transition));
         }
 
         _hub.Publish(member, healthEvent, _time.GetUtcNow(), unavailable);
+    }
+
+    private MemberHealth StateAfter(Member member, HealthTransition transition)
+    {
+        var last = transition.Evidence.Count > 0 ? transition.Evidence[^1] : _engine.GetMember(member.Id)?.LastResult;
+        return new MemberHealth(member.Id, transition.To, transition.At, last);
     }
 }

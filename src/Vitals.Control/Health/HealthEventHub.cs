@@ -62,10 +62,17 @@ internal sealed class HealthEventHub
         }
     }
 
-    /// <summary>Hands a pool's panic change to every subscriber of its project.</summary>
+    /// <summary>
+    /// Called with every panic change before the subscribers get it, on the publisher's thread; never dropped (the
+    /// subscribers' queues drop their oldest events when they fall behind). One observer: the notification desk.
+    /// </summary>
+    public Action<PanicChange>? PanicObserver { get; set; }
+
+    /// <summary>Hands a pool's panic change to the observer and to every subscriber of its project.</summary>
     public void Publish(PanicChange change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        PanicObserver?.Invoke(change);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
             if (subscriber.ProjectId is null || string.Equals(subscriber.ProjectId, change.ProjectId, StringComparison.Ordinal))

@@ -8,7 +8,9 @@ namespace Vitals.Control.Health;
 /// written in batches (every <see cref="FlushInterval"/>, up to <see cref="MaxBatch"/> rows a transaction), so a burst
 /// of 10,000 transitions costs a few transactions, not 10,000. What is queued at shutdown is written before it ends.
 /// When the storage is unavailable (disk full, read-only, locked) the batch is kept, newer states of the same members
-/// replacing older ones, and tried again with a growing delay; the engine never sees the failure.
+/// replacing older ones, and tried again with a growing delay; the engine never sees the failure. The notifications a
+/// transition gives (<see cref="Notifications.NotificationDesk"/>) travel with it and enter the outbox in the same
+/// transaction, so a transition is never recorded without them nor they without it.
 /// </summary>
 internal sealed partial class HealthRecorder(IStore store, TimeProvider time, ILogger<HealthRecorder> logger)
 {
@@ -21,15 +23,18 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
     /// <summary>The longest wait between tries while the storage stays unavailable.</summary>
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
-    private readonly Channel<(MemberHealth State, MemberTransition Transition)> _queue =
-        Channel.CreateUnbounded<(MemberHealth, MemberTransition)>(); // not SingleReader: that variant cannot count
+    private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(); // not SingleReader: that variant cannot count
 
     private Task _loop = Task.CompletedTask;
 
     public void Start() => _loop = RunAsync();
 
-    /// <summary>Queues one transition and the state it leads to; never blocks.</summary>
-    public void Enqueue(MemberHealth state, MemberTransition transition) => _queue.Writer.TryWrite((state, transition));
+    /// <summary>Queues one transition and the state it leads to, with the notifications it gave; never blocks.</summary>
+    public void Enqueue(MemberHealth state, MemberTransition transition, IReadOnlyList<OutboxEvent>? notifications = null) =>
+        _queue.Writer.TryWrite(new Entry(state, transition, notifications));
+
+    /// <summary>Queues notifications that come from no transition of their own (a grouping window's end, a panic).</summary>
+    public void Enqueue(IReadOnlyList<OutboxEvent> notifications) => _queue.Writer.TryWrite(new Entry(null, null, notifications));
 
     /// <summary>Writes what is queued, then <paramref name="finalStates"/>, and stops.</summary>
     public async Task StopAsync(IReadOnlyList<MemberHealth> finalStates, CancellationToken cancellationToken)
@@ -38,7 +43,7 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
         await _loop;
         if (finalStates.Count > 0)
         {
-            await WriteAsync(finalStates, new List<MemberTransition>(), cancellationToken);
+            await WriteAsync(finalStates, new List<MemberTransition>(), [], cancellationToken);
         }
     }
 
@@ -47,8 +52,9 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
         var reader = _queue.Reader;
         var states = new Dictionary<string, MemberHealth>(StringComparer.Ordinal);
         var transitions = new List<MemberTransition>();
+        var notifications = new List<OutboxEvent>();
         var retryDelay = TimeSpan.Zero;
-        while (states.Count > 0 || await reader.WaitToReadAsync())
+        while (states.Count > 0 || notifications.Count > 0 || await reader.WaitToReadAsync())
         {
             // Let a burst gather into one transaction (at shutdown this costs one interval at most); after a storage
             // failure, wait before trying the same rows again.
@@ -61,24 +67,34 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
                 await Task.Delay(FlushInterval, time);
             }
 
-            while (transitions.Count < MaxBatch && reader.TryRead(out var item))
+            while (transitions.Count + notifications.Count < MaxBatch && reader.TryRead(out var item))
             {
-                states[item.State.MemberId] = item.State; // the newest state of a member wins
-                transitions.Add(item.Transition);
+                if (item.State is { } state)
+                {
+                    states[state.MemberId] = state; // the newest state of a member wins
+                    transitions.Add(item.Transition!);
+                }
+
+                if (item.Notifications is { } some)
+                {
+                    notifications.AddRange(some);
+                }
             }
 
-            if (await WriteAsync([.. states.Values], transitions, CancellationToken.None) is not WriteOutcome.Retry)
+            if (await WriteAsync([.. states.Values], transitions, notifications, CancellationToken.None) is not WriteOutcome.Retry)
             {
                 states.Clear();
                 transitions.Clear();
+                notifications.Clear();
                 retryDelay = TimeSpan.Zero;
             }
             else if (reader.Completion.IsCompleted)
             {
                 // Stopping and the storage still fails: what is held cannot be written (logged with the cause).
-                Log.Dropped(logger, states.Count, transitions.Count);
+                Log.Dropped(logger, states.Count, transitions.Count, notifications.Count);
                 states.Clear();
                 transitions.Clear();
+                notifications.Clear();
             }
             else
             {
@@ -89,11 +105,11 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
     }
 
     private async Task<WriteOutcome> WriteAsync(IReadOnlyList<MemberHealth> states, List<MemberTransition> transitions,
-        CancellationToken cancellationToken)
+        List<OutboxEvent> notifications, CancellationToken cancellationToken)
     {
         try
         {
-            await store.SaveHealthBatchAsync(states, transitions, cancellationToken);
+            await store.SaveHealthBatchAsync(states, transitions, notifications, cancellationToken);
             return WriteOutcome.Written;
         }
         catch (StorageUnavailableException ex)
@@ -110,6 +126,9 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
             return WriteOutcome.Lost;
         }
     }
+
+    /// <summary>A transition with its state and notifications, or notifications alone.</summary>
+    private readonly record struct Entry(MemberHealth? State, MemberTransition? Transition, IReadOnlyList<OutboxEvent>? Notifications);
 
     private enum WriteOutcome
     {
@@ -133,7 +152,7 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
         public static partial void WillRetry(ILogger logger, int states, int transitions, TimeSpan delay);
 
         [LoggerMessage(EventId = 4117, EventName = "HealthWriteDropped", Level = LogLevel.Error,
-            Message = "Stopping with the storage unavailable: {States} member states and {Transitions} transitions were not saved")]
-        public static partial void Dropped(ILogger logger, int states, int transitions);
+            Message = "Stopping with the storage unavailable: {States} member states, {Transitions} transitions and {Notifications} notifications were not saved")]
+        public static partial void Dropped(ILogger logger, int states, int transitions, int notifications);
     }
 }

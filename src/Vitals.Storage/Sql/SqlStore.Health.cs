@@ -26,17 +26,8 @@ public abstract partial class SqlStore
 
     /// <summary>A burst in one transaction; the dialect writes it the fastest way its engine allows.</summary>
     public Task<(int States, int Transitions)> SaveHealthBatchAsync(
-        IReadOnlyList<MemberHealth> states, IReadOnlyList<MemberTransition> transitions, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(states);
-        ArgumentNullException.ThrowIfNull(transitions);
-        if (states.Count == 0 && transitions.Count == 0)
-        {
-            return Task.FromResult((0, 0));
-        }
-
-        return WriteAlwaysAsync(db => db.Dialect.SaveHealthAsync(db, states, transitions), cancellationToken);
-    }
+        IReadOnlyList<MemberHealth> states, IReadOnlyList<MemberTransition> transitions, CancellationToken cancellationToken) =>
+        SaveHealthBatchAsync(states, transitions, [], cancellationToken);
 
     public async Task<IReadOnlyList<MemberHealth>> LoadMemberHealthAsync(CancellationToken cancellationToken) =>
         await ReadAsync(db => db.QueryAsync($"SELECT {MemberHealthColumns} FROM member_health h", null, ReadMemberHealth), cancellationToken);
