@@ -160,6 +160,43 @@ public interface IStore : IAsyncDisposable
     Task<Page<HaproxyBinding>> ListHaproxyBindingsAsync(string projectId, HaproxyBindingFilter filter, PageRequest page,
         CancellationToken cancellationToken);
 
+    // Webhooks: name unique per project when non-empty. Secrets are sealed at rest when the store has a secrets key
+    // (Sql.SqlStore.UseSecretsAsync) and always read back in clear. Deleting a webhook deletes its deliveries.
+    // No change is recorded for other nodes: nothing holds webhooks in memory, their readers ask the store.
+
+    Task<StoreResult<Webhook>> CreateWebhookAsync(Webhook webhook, CancellationToken cancellationToken);
+
+    Task<Webhook?> GetWebhookAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    /// <summary>Writes name, description, URL, events, states and admin state; the secrets are kept (see <see cref="RotateWebhookSecretAsync"/>).</summary>
+    Task<StoreResult<Webhook>> UpdateWebhookAsync(Webhook webhook, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteWebhookAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    /// <summary>A page of the project's webhooks; a null <paramref name="projectId"/> lists every project's (for the outbox writer).</summary>
+    Task<Page<Webhook>> ListWebhooksAsync(string? projectId, WebhookFilter filter, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <paramref name="newSecret"/> the webhook's secret; the current one becomes its previous secret, which still
+    /// signs until <paramref name="previousExpiresAt"/>. Not found when absent or foreign.
+    /// </summary>
+    Task<StoreResult<Webhook>> RotateWebhookSecretAsync(string projectId, string id, string newSecret, DateTimeOffset previousExpiresAt,
+        CancellationToken cancellationToken);
+
+    // Alertmanagers: name unique per project when non-empty; no change recorded (the pushers read the store).
+
+    Task<StoreResult<AlertmanagerTarget>> CreateAlertmanagerAsync(AlertmanagerTarget alertmanager, CancellationToken cancellationToken);
+
+    Task<AlertmanagerTarget?> GetAlertmanagerAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    Task<StoreResult<AlertmanagerTarget>> UpdateAlertmanagerAsync(AlertmanagerTarget alertmanager, CancellationToken cancellationToken);
+
+    Task<StoreResult<Deleted>> DeleteAlertmanagerAsync(string projectId, string id, CancellationToken cancellationToken);
+
+    /// <summary>A page of the project's Alertmanagers; a null <paramref name="projectId"/> lists every project's (for the pusher).</summary>
+    Task<Page<AlertmanagerTarget>> ListAlertmanagersAsync(string? projectId, AlertmanagerFilter filter, PageRequest page,
+        CancellationToken cancellationToken);
+
     // Start-up and health.
 
     /// <summary>Every resource of every project, one query per table, in one read transaction.</summary>

@@ -24,6 +24,15 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>Closes <paramref name="store"/> and opens the same data again, as a restart does.</summary>
     protected abstract Task<IStore> ReopenAsync(IStore store, TimeProvider timeProvider);
 
+    /// <summary>Runs <paramref name="sql"/> on the store's database outside the store (to read raw columns or plant rows).</summary>
+    protected abstract Task<int> ExecuteRawAsync(string sql, object? parameters = null);
+
+    /// <summary>Reads one value with <paramref name="sql"/> outside the store.</summary>
+    protected abstract Task<T?> ScalarRawAsync<T>(string sql, object? parameters = null);
+
+    /// <summary>An SQL expression for "now" in an instant column of this database.</summary>
+    protected abstract string RawNow { get; }
+
     public virtual async ValueTask InitializeAsync() => Sut = await OpenEmptyAsync(Time);
 
     public virtual async ValueTask DisposeAsync()

@@ -22,6 +22,8 @@ internal static class PostgresConflicts
         ["ux_health_monitors_pool"] = ("pool_id", "this server group already has a health monitor"),
         ["ux_instances_name"] = ("name", "an instance with this name already exists in this project"),
         ["ux_haproxy_bindings_name"] = ("name", "an HAProxy binding with this name already exists on this load balancer"),
+        ["ux_webhooks_name"] = ("name", "a webhook with this name already exists in this project"),
+        ["ux_alertmanagers_name"] = ("name", "an Alertmanager with this name already exists in this project"),
     };
 
     private static readonly Dictionary<string, (string Field, string Message)> References = new(StringComparer.Ordinal)

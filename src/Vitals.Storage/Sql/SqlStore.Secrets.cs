@@ -7,7 +7,8 @@ namespace Vitals.Storage.Sql;
 // The dialects' secrets at rest. With a key (UseSecretsAsync) the store never writes a secret in clear and never
 // returns a ciphertext: an Alibaba AccessKeySecret is sealed under the key; an OVH credential's consumer key, which is
 // its lookup key, is stored as a hash and sealed together with the application secret (the list shows it again).
-// Everything above the store (CredentialService, the dialects) sees plain values, as before.
+// Everything above the store (CredentialService, the dialects) sees plain values, as before. Webhook secrets are sealed
+// the same way (SqlStore.WebhookSecrets.cs).
 public abstract partial class SqlStore
 {
     /// <summary>How a hashed OVH consumer key starts in <c>key_id</c>; a plain one (32 letters and digits) never does.</summary>
@@ -20,7 +21,7 @@ public abstract partial class SqlStore
     /// secret still stored in clear (a database of an older version, migrated in place), then checks that every sealed
     /// one opens with this key. Call it once, right after opening the store.
     /// </summary>
-    /// <returns>How many credentials were migrated.</returns>
+    /// <returns>How many credentials and webhooks were migrated.</returns>
     /// <exception cref="SecretsKeyException">Stored secrets were sealed under another key (or are damaged); nothing changed.</exception>
     public async Task<int> UseSecretsAsync(SecretsKey key, CancellationToken cancellationToken)
     {
@@ -51,6 +52,8 @@ public abstract partial class SqlStore
                     "UPDATE credentials SET key_id = @storedKeyId, secret = @storedSecret WHERE numeric_id = @Id AND secret = @Secret",
                     new { storedKeyId, storedSecret, row.Id, row.Secret });
             }
+
+            migrated += await SealWebhookSecretsAsync(db, cipher, unreadable);
 
             if (unreadable.Count > 0)
             {

@@ -14,7 +14,10 @@ internal sealed class SqlWhere
     private readonly SqlDialect _dialect;
     private int _count;
 
-    public SqlWhere(SqlDialect dialect, string projectId, ResourceFilter filter)
+    /// <param name="dialect">The SQL the database speaks.</param>
+    /// <param name="projectId">The project; null only for the lists that span every project (webhooks, Alertmanagers).</param>
+    /// <param name="filter">The common filter fields.</param>
+    public SqlWhere(SqlDialect dialect, string? projectId, ResourceFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         _dialect = dialect;
@@ -26,7 +29,8 @@ internal sealed class SqlWhere
 
     public DynamicParameters Parameters { get; } = new();
 
-    public string Sql => _sql.ToString();
+    /// <summary>The conditions joined by AND; "1 = 1" when there is none (a list of every project, unfiltered).</summary>
+    public string Sql => _sql.Length == 0 ? "1 = 1" : _sql.ToString();
 
     /// <summary>Adds "<paramref name="column"/> = value" when the value is set (a bool binds as 0/1 in SQLite, boolean in PostgreSQL).</summary>
     public void Equal(string column, object? value)

@@ -25,6 +25,8 @@ internal static class SqliteConflicts
         ["health_monitors.pool_id"] = ("pool_id", "this server group already has a health monitor"),
         ["instances.project_id, instances.name"] = ("name", "an instance with this name already exists in this project"),
         ["haproxy_bindings.load_balancer_id, haproxy_bindings.name"] = ("name", "an HAProxy binding with this name already exists on this load balancer"),
+        ["webhooks.project_id, webhooks.name"] = ("name", "a webhook with this name already exists in this project"),
+        ["alertmanagers.project_id, alertmanagers.name"] = ("name", "an Alertmanager with this name already exists in this project"),
     };
 
     public static bool TryMap(SqliteException exception, [NotNullWhen(true)] out (string Field, string Message)? conflict)

@@ -223,6 +223,21 @@ public sealed class PostgresStoreContractTests(PostgresClusterFixture fixture) :
             PostgresStore.OpenAsync($"postgres://vitals@127.0.0.1:{port}/none", Time, cancellationToken: Ct));
     }
 
+    protected override string RawNow => "now()";
+
+    protected override async Task<int> ExecuteRawAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await OpenRawAsync();
+        return await connection.ExecuteAsync(sql, parameters);
+    }
+
+    protected override async Task<T?> ScalarRawAsync<T>(string sql, object? parameters = null)
+        where T : default
+    {
+        await using var connection = await OpenRawAsync();
+        return await connection.ExecuteScalarAsync<T>(sql, parameters);
+    }
+
     private async Task<NpgsqlConnection> OpenRawAsync()
     {
         var connection = new NpgsqlConnection(ConnectionString);

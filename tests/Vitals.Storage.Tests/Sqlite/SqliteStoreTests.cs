@@ -20,6 +20,21 @@ public sealed class SqliteStoreTests : StoreContractTests
         return await SqliteStore.OpenAsync(DatabasePath, timeProvider, cancellationToken: Ct);
     }
 
+    protected override string RawNow => "0";
+
+    protected override async Task<int> ExecuteRawAsync(string sql, object? parameters = null)
+    {
+        await using var connection = await OpenRawAsync();
+        return await connection.ExecuteAsync(sql, parameters);
+    }
+
+    protected override async Task<T?> ScalarRawAsync<T>(string sql, object? parameters = null)
+        where T : default
+    {
+        await using var connection = await OpenRawAsync();
+        return await connection.ExecuteScalarAsync<T>(sql, parameters);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
