@@ -26,6 +26,7 @@ using Vitals.Server.Health;
 using Vitals.Server.Input;
 using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
+using Vitals.Server.Notifications;
 using Vitals.Server.Secrets;
 using Vitals.Server.Tls;
 using Vitals.Server.Traffic;
@@ -122,9 +123,10 @@ public static class VitalsServer
             services.AddAgentResponder(agent);
         }
 
+        services.AddNotifications(options.Notifications());
         if (options.AlertmanagerUrls() is { Count: > 0 } alertmanagers)
         {
-            services.AddAlertmanagerPush(alertmanagers, options.AlertmanagerInterval);
+            services.AddAlertmanagerPush(alertmanagers, options.AlertmanagerInterval, options.PublicUri());
         }
 
         services.AddSingleton<HealthQuery>();
@@ -139,6 +141,7 @@ public static class VitalsServer
             json.SerializerOptions.TypeInfoResolverChain.Add(HealthJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Add(InstanceHealthJsonContext.Default);
             json.SerializerOptions.TypeInfoResolverChain.Add(RotationJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Add(DeliveryJsonContext.Default);
         });
         services.AddPrometheusMetrics();
         services.AddAlibabaDialect();
@@ -161,6 +164,7 @@ public static class VitalsServer
         api.MapHealthEndpoints();
         api.MapRotationEndpoints();
         api.MapDiagnoseEndpoints();
+        api.MapDeliveryEndpoints();
         app.MapInstanceHealthEndpoints();
         app.MapAlibabaDialect();
         app.MapHuaweiDialect();

@@ -36,6 +36,11 @@ public sealed class VitalsServerOptionsCrossFieldValidator : IValidateOptions<Vi
             builder.AddError(error, nameof(VitalsServerOptions.Alertmanager));
         }
 
+        if (!string.IsNullOrEmpty(options.PublicUrl) && options.PublicUri() is null)
+        {
+            builder.AddError($"the public URL must be an absolute http or https URL, not '{options.PublicUrl}'", nameof(VitalsServerOptions.PublicUrl));
+        }
+
         Directories(builder, options.AllowSockets, nameof(VitalsServerOptions.AllowSockets));
         if (options.Engine is { } engine)
         {

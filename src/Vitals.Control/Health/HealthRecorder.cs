@@ -27,6 +27,9 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
 
     private Task _loop = Task.CompletedTask;
 
+    /// <summary>Called after a batch with notifications committed (one listener: the delivery worker, which wakes up).</summary>
+    public Action? NotificationsWritten { get; set; }
+
     public void Start() => _loop = RunAsync();
 
     /// <summary>Queues one transition and the state it leads to, with the notifications it gave; never blocks.</summary>
@@ -110,6 +113,11 @@ internal sealed partial class HealthRecorder(IStore store, TimeProvider time, IL
         try
         {
             await store.SaveHealthBatchAsync(states, transitions, notifications, cancellationToken);
+            if (notifications.Count > 0)
+            {
+                NotificationsWritten?.Invoke();
+            }
+
             return WriteOutcome.Written;
         }
         catch (StorageUnavailableException ex)

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Vitals.Core.Health;
 using Vitals.Core.Notifications;
 using Vitals.Core.Resources;
 
@@ -253,33 +251,10 @@ public abstract partial class SqlStore
         NumericId = 0,
         ProjectId = r.GetString(1),
         Url = "",
-        Events = ParseList<NotificationKind>(r.GetString(2), static (string text, out NotificationKind kind) =>
-        {
-            var ok = NotificationKinds.TryParse(text, out var parsed);
-            kind = parsed ?? default;
-            return ok;
-        }),
-        States = ParseList<HealthState>(r.GetString(3), static (string text, out HealthState state) =>
-            Enum.TryParse(text, ignoreCase: true, out state) && Enum.IsDefined(state)),
+        Events = ReadKinds(r.GetString(2)),
+        States = ReadStates(r.GetString(3)),
         AdminStateUp = r.Bool(4),
     };
-
-    private delegate bool TryParseItem<T>(string text, out T value);
-
-    private static T[] ParseList<T>(string json, TryParseItem<T> parse)
-    {
-        var names = JsonSerializer.Deserialize<string[]>(json) ?? [];
-        var list = new List<T>(names.Length);
-        foreach (var name in names)
-        {
-            if (parse(name, out var value))
-            {
-                list.Add(value);
-            }
-        }
-
-        return [.. list];
-    }
 
     private static WebhookDelivery ReadDelivery(StoreRow r) => new(
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.Instant(5), r.GetString(6),
