@@ -103,6 +103,14 @@ internal sealed class ServeOptions
         static (o, v) => o.AlertmanagerInterval = (TimeSpan)v,
         "How often every firing alert is sent to Alertmanager again; keep it well under its resolve_timeout (5m by default)");
 
+    public const string PublicUrlVariable = "VITALS_PUBLIC_URL";
+
+    public Option<string?> PublicUrl { get; } = new("--public-url")
+    {
+        Description = $"The URL people reach this server's console at, for the links in notifications and alerts (default: ${PublicUrlVariable}; none).",
+        HelpName = "url",
+    };
+
     public const string AllowTargetsVariable = "VITALS_ALLOW_TARGETS";
 
     public const string DenyTargetsVariable = "VITALS_DENY_TARGETS";
@@ -182,10 +190,25 @@ internal sealed class ServeOptions
         static (o, v) => SetFlap(o, o.Engine.Tracker.Flap with { SettleChanges = (int)v }),
         "At or below this many changes within --flap-window a flapping member has settled; below --flap-changes");
 
+    public ServeFigure NotifyGroupWindow { get; } = Figure<VitalsServerOptions>("--notify-group-window", "duration", FigureKind.Duration,
+        nameof(VitalsServerOptions.NotifyGroupWindow), new VitalsServerOptions(),
+        static (o, v) => o.NotifyGroupWindow = (TimeSpan)v,
+        "How long a pool's further changes are gathered into one grouped notification after its first one (sent at once)");
+
+    public ServeFigure WebhookRetryFor { get; } = Figure<VitalsServerOptions>("--webhook-retry-for", "duration", FigureKind.Duration,
+        nameof(VitalsServerOptions.WebhookRetryFor), new VitalsServerOptions(),
+        static (o, v) => o.WebhookRetryFor = (TimeSpan)v,
+        "How long a webhook delivery is retried before it is dead (it stays listed and redeliverable)");
+
+    public ServeFigure WebhookRetryDelay { get; } = Figure<VitalsServerOptions>("--webhook-retry-delay", "duration", FigureKind.Duration,
+        nameof(VitalsServerOptions.WebhookRetryDelay), new VitalsServerOptions(),
+        static (o, v) => o.WebhookRetryDelay = (TimeSpan)v,
+        "The wait after a failed webhook delivery; it doubles with each attempt (with jitter) up to 10 minutes");
+
     /// <summary>Every number of the command, each with its environment variable.</summary>
     public IReadOnlyList<ServeFigure> Figures =>
         [ResultHistory, MaxInFlight, Tick, Jitter, JitterCap, SkipAfter, LagWindow, FlapChanges, FlapWindow, FlapSettle,
-            AlertmanagerInterval];
+            AlertmanagerInterval, NotifyGroupWindow, WebhookRetryFor, WebhookRetryDelay];
 
     public Option<bool> Demo { get; } = new("--demo")
     {
@@ -209,6 +232,7 @@ internal sealed class ServeOptions
         command.Options.Add(AllowSockets);
         command.Options.Add(AgentListen);
         command.Options.Add(Alertmanager);
+        command.Options.Add(PublicUrl);
         foreach (var figure in Figures)
         {
             command.Options.Add(figure.Option);

@@ -22,6 +22,7 @@ internal static class ServeSettings
         ("Property AllowSockets:", "--allow-sockets"),
         ("Property AgentListen:", "--agent-listen"),
         ("Property Alertmanager:", "--alertmanager"),
+        ("Property PublicUrl:", "--public-url"),
     ];
 
     public static bool TryCreate(ParseResult parseResult, ServeOptions options, Func<string, string?> environment,
@@ -68,6 +69,7 @@ internal static class ServeSettings
             TlsKeyPath = parseResult.GetValue(options.TlsKey),
             AllowTargets = List(parseResult.GetValue(options.AllowTargets) ?? environment(ServeOptions.AllowTargetsVariable)),
             AgentListen = parseResult.GetValue(options.AgentListen),
+            PublicUrl = parseResult.GetValue(options.PublicUrl) ?? environment(ServeOptions.PublicUrlVariable),
             Alertmanager = parseResult.GetValue(options.Alertmanager) is { Length: > 0 } alertmanagers
                 ? alertmanagers
                 : List(environment(ServeOptions.AlertmanagerVariable)),
