@@ -122,10 +122,21 @@ internal static class ApplyCommand
         if (context.IsTable)
         {
             await context.Stdout.WriteLineAsync($"Applied {planner.Steps.Count} change(s).");
+            foreach (var (webhook, id, secret) in run.Secrets)
+            {
+                await context.Stdout.WriteLineAsync(
+                    $"Webhook {webhook} ({id}) signs with {secret} : shown only now, give it to the receiver (docs/notifications.md).");
+            }
         }
         else
         {
-            await StructuredOutput.WriteAsync(context.Stdout, PlanFormatter.ToJson(planner.Steps, dryRun: false, applied: true), context.Output);
+            var json = PlanFormatter.ToJson(planner.Steps, dryRun: false, applied: true);
+            if (run.Secrets.Count > 0)
+            {
+                json["webhook_secrets"] = ApplyPlanner.SecretsJson(run);
+            }
+
+            await StructuredOutput.WriteAsync(context.Stdout, json, context.Output);
         }
 
         return ExitCodes.Success;

@@ -85,6 +85,7 @@ internal sealed partial class ApplyPlanner
             return;
         }
 
+        PruneNotifications();
         foreach (var binding in _current.HaproxyBindings)
         {
             Delete(_deleteBindings, "haproxy-bindings", "haproxy-binding", binding, CurrentFleet.Text(binding, "runtime_api"));

@@ -6,7 +6,8 @@ namespace Vitals.Cli.Apply;
 /// <summary>
 /// Compares a <see cref="FleetFile"/> with the <see cref="CurrentFleet"/> and plans the calls that make the server
 /// match the file: resources are matched by name under their parent; creates and updates run parents first
-/// (instances, load balancers, listeners, pools, monitors, members, HAProxy bindings, then listener ↔ pool attachments);
+/// (instances, load balancers, listeners, pools, monitors, members, HAProxy bindings, webhooks, Alertmanagers, then listener ↔
+/// pool attachments);
 /// deletes run children first and only with <c>prune</c>. A field fixed at creation that differs is an error, so the plan never
 /// half-applies a change the server would refuse.
 /// </summary>
@@ -26,7 +27,7 @@ internal sealed partial class ApplyPlanner
     private readonly List<PlannedCall> _attaches = [];
     private readonly List<PlanStep> _attachSteps = [];
     private readonly List<PlannedCall> _deleteMembers = [], _deleteMonitors = [], _deleteListeners = [], _deletePools = [], _deleteLbs = [],
-        _deleteInstances = [], _deleteBindings = [];
+        _deleteInstances = [], _deleteBindings = [], _deleteNotifications = [];
 
     public ApplyPlanner(FleetFile file, CurrentFleet current, bool prune)
     {
@@ -58,13 +59,14 @@ internal sealed partial class ApplyPlanner
             PlanLoadBalancer(lb);
         }
 
+        PlanNotifications();
         PlanPrune();
         AddCalls(_creates);
 
         Steps.AddRange(_attachSteps);
         Calls.AddRange(_detaches);
         Calls.AddRange(_attaches);
-        foreach (var list in new[] { _deleteBindings, _deleteMembers, _deleteMonitors, _deleteListeners, _deletePools, _deleteLbs, _deleteInstances })
+        foreach (var list in new[] { _deleteNotifications, _deleteBindings, _deleteMembers, _deleteMonitors, _deleteListeners, _deletePools, _deleteLbs, _deleteInstances })
         {
             AddCalls(list);
         }

@@ -13,6 +13,9 @@ internal sealed class ApplyRun(VitalsClient client)
 
     public Dictionary<string, string> Ids { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Secrets the server generated for webhooks this run created: shown once, at the end of the run.</summary>
+    public List<(string Webhook, string Id, string Secret)> Secrets { get; } = [];
+
     public async Task CreateAsync(string kind, string key, JsonObject body, CancellationToken cancellationToken)
     {
         var created = await Client.PostAsync($"/api/v1/{kind}", body, cancellationToken);

@@ -20,6 +20,10 @@ internal sealed class CurrentFleet
 
     public List<JsonObject> HaproxyBindings { get; init; } = [];
 
+    public List<JsonObject> Webhooks { get; init; } = [];
+
+    public List<JsonObject> Alertmanagers { get; init; } = [];
+
     public static async Task<CurrentFleet> LoadAsync(VitalsClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -32,6 +36,8 @@ internal sealed class CurrentFleet
             Monitors = await client.ListAsync("healthmonitors", null, cancellationToken),
             Members = await client.ListAsync("members", null, cancellationToken),
             HaproxyBindings = await client.ListAsync("haproxy-bindings", null, cancellationToken),
+            Webhooks = await client.ListAsync("webhooks", null, cancellationToken),
+            Alertmanagers = await client.ListAsync("alertmanagers", null, cancellationToken),
         };
     }
 

@@ -11,7 +11,7 @@ internal sealed class DesiredResource(string kind, string path, string label, Js
 {
     /// <summary>
     /// <c>instance</c>, <c>loadbalancer</c>, <c>listener</c>, <c>pool</c>, <c>healthmonitor</c>, <c>member</c> or
-    /// <c>haproxy-binding</c>.
+    /// <c>haproxy-binding</c>, <c>webhook</c> or <c>alertmanager</c>.
     /// </summary>
     public string Kind { get; } = kind;
 
@@ -44,6 +44,9 @@ internal sealed class DesiredResource(string kind, string path, string label, Js
 
     /// <summary>HAProxy bindings: pool name → backend name (the server keys them by pool id).</summary>
     public SortedDictionary<string, string>? Backends { get; init; }
+
+    /// <summary>Webhooks: the secret the file gives, sent only when apply creates the webhook.</summary>
+    public string? Secret { get; init; }
 
     public string Name => Fields["name"]?.GetValue<string>() ?? "";
 }

@@ -14,7 +14,7 @@ namespace Vitals.Cli.Apply;
 /// </summary>
 internal static partial class FleetFileReader
 {
-    private static readonly string[] TopKeys = ["loadbalancers", "instances"];
+    private static readonly string[] TopKeys = ["loadbalancers", "instances", "webhooks", "alertmanagers"];
     private static readonly string[] LbKeys = ["name", "description", "region", "listeners", "pools", "haproxy"];
     private static readonly string[] ListenerKeys = ["name", "protocol", "protocol_port", "admin_state_up", "pool"];
     private static readonly string[] PoolKeys =
@@ -67,6 +67,7 @@ internal static partial class FleetFileReader
             }
         }
 
+        ReadNotifications(top, file, errors);
         return errors.HasErrors ? null : file;
     }
 

@@ -46,9 +46,19 @@ internal static class ResourceKinds
             ("RUNTIME_API", r => T(r, "runtime_api")), ("BACKENDS", Backends), ("MANAGE_SERVERS", r => r["manage_servers"]?.ToString() ?? ""),
             ("ADMIN", r => T(r, "admin_state_up")), ("SYNC", r => r["sync"]?["state"]?.ToString() ?? ""),
         ]),
+        new("webhooks", "whk", ["webhook", "whk"],
+        [
+            ("ID", r => T(r, "id")), ("NAME", r => T(r, "name")), ("URL", r => T(r, "url")), ("EVENTS", r => List(r, "events")),
+            ("STATES", r => List(r, "states")), ("ADMIN", r => T(r, "admin_state_up")), ("SECRET", r => T(r, "secret_hint")),
+        ]),
+        new("alertmanagers", "am", ["alertmanager", "am"],
+        [
+            ("ID", r => T(r, "id")), ("NAME", r => T(r, "name")), ("URL", r => T(r, "url")), ("ADMIN", r => T(r, "admin_state_up")),
+            ("DESCRIPTION", r => T(r, "description")),
+        ]),
     ];
 
-    public static string Names => "loadbalancers, listeners, pools, members, healthmonitors, instances, haproxy-bindings";
+    public static string Names => "loadbalancers, listeners, pools, members, healthmonitors, instances, haproxy-bindings, webhooks, alertmanagers";
 
     public static ResourceKind? Find(string name)
     {
@@ -65,6 +75,10 @@ internal static class ResourceKinds
     }
 
     private static string T(JsonObject r, string field) => ResourceKind.Text(r, field);
+
+    /// <summary>A list of strings, comma separated; "all" when empty (a webhook's events and states: empty means every one).</summary>
+    private static string List(JsonObject r, string field) =>
+        r[field] is JsonArray { Count: > 0 } items ? string.Join(",", items.Select(static e => e?.ToString())) : "all";
 
     /// <summary>pool id=backend, comma separated.</summary>
     private static string Backends(JsonObject r) =>

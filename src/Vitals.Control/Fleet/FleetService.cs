@@ -25,6 +25,7 @@ public sealed partial class FleetService : IDisposable
     private readonly TargetPolicy _targets;
     private readonly SocketPathPolicy _sockets;
     private readonly IHaproxySyncStatus _syncStatus;
+    private readonly TimeProvider _time;
 
     /// <param name="store">Where the fleet is kept.</param>
     /// <param name="observers">Told of every committed change.</param>
@@ -32,8 +33,9 @@ public sealed partial class FleetService : IDisposable
     /// <param name="targets">Which member addresses and exporter URLs may be written; null: the built-in rules alone.</param>
     /// <param name="sockets">Which unix sockets an HAProxy binding may name; null: <see cref="SocketPathPolicy.Default"/>.</param>
     /// <param name="syncStatus">Where HAProxy bindings' sync status is read; null: nowhere (every <c>sync</c> is null).</param>
+    /// <param name="time">The clock of webhook secret expiries; null: <see cref="TimeProvider.System"/>.</param>
     public FleetService(IStore store, IEnumerable<IFleetObserver> observers, ILogger<FleetService> logger, TargetPolicy? targets = null,
-        SocketPathPolicy? sockets = null, IHaproxySyncStatus? syncStatus = null)
+        SocketPathPolicy? sockets = null, IHaproxySyncStatus? syncStatus = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(observers);
@@ -43,6 +45,7 @@ public sealed partial class FleetService : IDisposable
         _targets = targets ?? TargetPolicy.Default;
         _sockets = sockets ?? SocketPathPolicy.Default;
         _syncStatus = syncStatus ?? new NoHaproxySyncStatus();
+        _time = time ?? TimeProvider.System;
     }
 
     public void Dispose() => _writeGate.Dispose();

@@ -31,4 +31,11 @@ namespace Vitals.Server.Api;
 [JsonSerializable(typeof(HaproxyBindingInput))]
 [JsonSerializable(typeof(HaproxyBindingDto))]
 [JsonSerializable(typeof(HaproxyBindingListDto))]
+[JsonSerializable(typeof(WebhookInput))]
+[JsonSerializable(typeof(WebhookDto))]
+[JsonSerializable(typeof(WebhookListDto))]
+[JsonSerializable(typeof(RotateWebhookSecretInput))]
+[JsonSerializable(typeof(AlertmanagerInput))]
+[JsonSerializable(typeof(AlertmanagerDto))]
+[JsonSerializable(typeof(AlertmanagerListDto))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

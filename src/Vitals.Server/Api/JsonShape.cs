@@ -64,8 +64,9 @@ internal static class JsonShape
     }
 
     /// <summary>
-    /// An array of objects is checked element by element (maintenance windows), an object of strings entry by entry (an
-    /// HAProxy binding's backends); other types are left to the serializer.
+    /// An array of objects is checked element by element (maintenance windows), an array of strings element by element
+    /// (a webhook's events), an object of strings entry by entry (an HAProxy binding's backends); other types are left to
+    /// the serializer.
     /// </summary>
     private static bool CheckList(FieldErrorList errors, string field, JsonElement value, JsonPropertyInfo info)
     {
@@ -85,6 +86,12 @@ internal static class JsonShape
             return false;
         }
 
+        if (listInfo.ElementType == typeof(string))
+        {
+            CheckStrings(errors, field, value);
+            return true;
+        }
+
         var elementInfo = info.Options.GetTypeInfo(listInfo.ElementType);
         var index = 0;
         foreach (var element in value.EnumerateArray())
@@ -100,6 +107,21 @@ internal static class JsonShape
         }
 
         return true;
+    }
+
+    /// <summary>An array of strings (a webhook's events and states): each element a string, never null.</summary>
+    private static void CheckStrings(FieldErrorList errors, string field, JsonElement value)
+    {
+        var index = 0;
+        foreach (var element in value.EnumerateArray())
+        {
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                errors.Add($"{field}[{index}]", "must be a string");
+            }
+
+            index++;
+        }
     }
 
     private static bool CheckStringMap(FieldErrorList errors, string field, JsonElement value)

@@ -23,6 +23,9 @@ public static class ResourceEndpoints
         HealthMonitors.Map(resources);
         Instances.Map(resources);
         HaproxyBindings.Map(resources);
+        Webhooks.Map(resources);
+        Alertmanagers.Map(resources);
+        resources.MapWebhookSecretEndpoints(Webhooks.CollectionPath);
 
         resources.MapGet("/pools/{id}/members", PoolMembersAsync).WithTags("Members")
             .WithName("ListPoolMembers").WithSummary("List the members of one pool (limit, marker, filters)")
@@ -193,6 +196,45 @@ public static class ResourceEndpoints
                 LoadBalancerId = query.String("loadbalancer_id"),
             };
             return (fleet, project, paging, ct) => fleet.ListHaproxyBindingsAsync(project, filter, paging, ct);
+        },
+    };
+
+    private static readonly ResourceRoutes<WebhookInput, WebhookView, WebhookDto, WebhookListDto> Webhooks = new()
+    {
+        Path = "webhooks",
+        Tag = "Webhooks",
+        Singular = "Webhook",
+        ToDto = WebhookDto.From,
+        ToList = static (items, next, total) => new WebhookListDto(items, next, total),
+        Create = static (fleet, project, input, ct) => fleet.CreateWebhookAsync(project, input, ct),
+        Get = static (fleet, project, id, ct) => fleet.GetWebhookAsync(project, id, ct),
+        Update = static (fleet, project, id, input, ct) => fleet.UpdateWebhookAsync(project, id, input, ct),
+        Delete = static async (fleet, project, id, ct) => FleetHttp.NoContent(await fleet.DeleteWebhookAsync(project, id, ct)),
+        List = static query =>
+        {
+            var filter = WebhookFilter.All with { Ids = query.Strings("id"), Name = query.String("name"), AdminStateUp = query.Bool("admin_state_up") };
+            return (fleet, project, paging, ct) => fleet.ListWebhooksAsync(project, filter, paging, ct);
+        },
+    };
+
+    private static readonly ResourceRoutes<AlertmanagerInput, AlertmanagerTarget, AlertmanagerDto, AlertmanagerListDto> Alertmanagers = new()
+    {
+        Path = "alertmanagers",
+        Tag = "Alertmanagers",
+        Singular = "Alertmanager",
+        ToDto = AlertmanagerDto.From,
+        ToList = static (items, next, total) => new AlertmanagerListDto(items, next, total),
+        Create = static (fleet, project, input, ct) => fleet.CreateAlertmanagerAsync(project, input, ct),
+        Get = static (fleet, project, id, ct) => fleet.GetAlertmanagerAsync(project, id, ct),
+        Update = static (fleet, project, id, input, ct) => fleet.UpdateAlertmanagerAsync(project, id, input, ct),
+        Delete = static async (fleet, project, id, ct) => FleetHttp.NoContent(await fleet.DeleteAlertmanagerAsync(project, id, ct)),
+        List = static query =>
+        {
+            var filter = AlertmanagerFilter.All with
+            {
+                Ids = query.Strings("id"), Name = query.String("name"), AdminStateUp = query.Bool("admin_state_up"),
+            };
+            return (fleet, project, paging, ct) => fleet.ListAlertmanagersAsync(project, filter, paging, ct);
         },
     };
 

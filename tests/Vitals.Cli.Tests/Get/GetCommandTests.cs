@@ -52,7 +52,7 @@ public sealed class GetCommandTests
         var missingId = await server.RunAsync("get", "pool", "sgp-00000000000000000000");
 
         Assert.Equal(2, kind.ExitCode);
-        Assert.Contains("KIND: must be one of loadbalancers, listeners, pools, members, healthmonitors, instances, haproxy-bindings (got 'routers')", kind.Stderr);
+        Assert.Contains("KIND: must be one of loadbalancers, listeners, pools, members, healthmonitors, instances, haproxy-bindings, webhooks, alertmanagers (got 'routers')", kind.Stderr);
         Assert.Equal(1, missingName.ExitCode);
         Assert.Contains("no pool has the id or name 'nope'", missingName.Stderr);
         Assert.Equal(1, missingId.ExitCode);
