@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Vitals.Core.Health;
 using Vitals.Core.Monitoring;
 using Vitals.Core.Notifications;
 using Vitals.Core.Resources;
@@ -180,6 +181,56 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task FlappingMember_ItsFlipsGiveFlappingStartedAndStopped_NotOneMessagePerFlip()
+    {
+        const int Flips = 8;
+        await using var receiver = WebhookReceiver.Start();
+        await using var server = await RunningServer.StartAsync(options: o =>
+        {
+            o.NotifyGroupWindow = TimeSpan.FromSeconds(5);
+            o.Engine.Tracker = o.Engine.Tracker with
+            {
+                Flap = new FlapPolicy { Changes = 4, Window = TimeSpan.FromSeconds(8), SettleChanges = 1 },
+            };
+        });
+        var (projectId, client) = await server.CreateProjectAsync();
+        using var _ = client;
+        await CreateWebhookAsync(server, projectId, receiver.Url, NewSecret());
+        var fleet = new FleetSeeder(server, projectId);
+        var lb = await fleet.LoadBalancerAsync();
+        var pool = await fleet.PoolAsync(lb);
+        await fleet.MonitorAsync(pool, FleetSeeder.Spec(HealthMonitorType.Tcp));
+        var backend = new TcpBackend();
+        var member = await fleet.MemberAsync(pool, backend.Port);
+        await FleetWait.StateAsync(client, member.Id, "Healthy");
+
+        for (var flip = 0; flip < Flips; flip++)
+        {
+            if (flip % 2 == 0)
+            {
+                backend.Stop();
+                await FleetWait.StateAsync(client, member.Id, "Unhealthy");
+            }
+            else
+            {
+                backend.Start();
+                await FleetWait.StateAsync(client, member.Id, "Healthy");
+            }
+        }
+
+        var received = await receiver.WaitAsync(r => r.Any(x => Type(x) == "member.flapping_stopped"), TimeSpan.FromSeconds(30), Token);
+        await Task.Delay(TimeSpan.FromSeconds(2), Token); // nothing more may follow
+
+        // The first change goes out at once (a single failure is never held back); the flipping that follows is the
+        // flap's two messages, however many flips it held.
+        Assert.Equal(["member.transition", "member.flapping_started", "member.flapping_stopped"], receiver.Accepted.Select(Type));
+        var stopped = JsonDocument.Parse(received[^1].Body).RootElement.GetProperty("flapping");
+        // Counted from the change that made it flapping (the fourth) to the last one.
+        Assert.Equal(Flips - 4 + 1, stopped.GetProperty("flips").GetInt32());
+        Assert.Equal("Healthy", stopped.GetProperty("final_state").GetString());
+    }
+
+    [Fact]
     public async Task TestEvent_GoesToThatWebhookOnly_WhateverItsFilters_AndRedeliveryRepeatsTheEventId()
     {
         await using var receiver = WebhookReceiver.Start();
@@ -256,6 +307,8 @@ public sealed class WebhookDeliveryTests
 
         await receiver.WaitAsync(r => r.Count == 1, Soon, Token);
     }
+
+    private static string? Type(ReceivedWebhook request) => JsonDocument.Parse(request.Body).RootElement.GetProperty("type").GetString();
 
     internal static string NewSecret() => WebhookSecrets.Format(RandomNumberGenerator.GetBytes(WebhookSecrets.ByteLength));
 
