@@ -15,3 +15,21 @@ internal sealed class SingleNodeLease : INotifierLease
 {
     public bool IsHeld => true;
 }
+
+/// <summary>Nodes sharing a PostgreSQL database: the one holding the <c>notifications</c> advisory lock notifies.</summary>
+internal sealed class PostgresNotifierLease(Storage.Postgres.PostgresLease lease) : INotifierLease, IHostedService, IAsyncDisposable
+{
+    public const string Name = "notifications";
+
+    public bool IsHeld => lease.IsHeld;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lease.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await lease.DisposeAsync();
+
+    public ValueTask DisposeAsync() => lease.DisposeAsync();
+}

@@ -1,6 +1,7 @@
 using Vitals.Control.Health;
 using Vitals.Control.Targets;
 using Vitals.Storage;
+using Vitals.Storage.Postgres;
 
 namespace Vitals.Control.Notifications;
 
@@ -16,7 +17,10 @@ public static class NotificationServices
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
-        services.AddSingleton<INotifierLease, SingleNodeLease>();
+        services.AddSingleton<INotifierLease>(sp => sp.GetRequiredService<IStore>() is PostgresStore shared
+            ? new PostgresNotifierLease(shared.CreateLease(PostgresNotifierLease.Name, sp.GetRequiredService<ILogger<PostgresNotifierLease>>()))
+            : new SingleNodeLease());
+        services.AddHostedService(sp => new LeaseHost(sp.GetRequiredService<INotifierLease>() as IHostedService));
         services.AddSingleton(sp => new NotificationDesk(sp.GetRequiredService<HealthRecorder>(), sp.GetRequiredService<HealthEventHub>(),
             sp.GetRequiredService<IStore>(), sp.GetRequiredService<TimeProvider>(), options, sp.GetRequiredService<INotifierLease>(),
             sp.GetRequiredService<ILogger<NotificationDesk>>()));
@@ -26,5 +30,13 @@ public static class NotificationServices
             sp.GetRequiredService<ILogger<WebhookDispatcher>>()));
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
         return services;
+    }
+
+    /// <summary>Starts and stops the lease when it is one that runs (PostgreSQL); a single node has none.</summary>
+    private sealed class LeaseHost(IHostedService? lease) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => lease?.StartAsync(cancellationToken) ?? Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => lease?.StopAsync(cancellationToken) ?? Task.CompletedTask;
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class PostgresStore : SqlStore
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresChangeFeed _changes;
+    private NpgsqlConnectionStringBuilder? _settings;
 
     private PostgresStore(NpgsqlDataSource dataSource, PostgresChangeFeed changes, TimeProvider timeProvider)
         : base(PostgresDialect.Instance, timeProvider, oneWriter: false)
@@ -38,6 +39,16 @@ public sealed partial class PostgresStore : SqlStore
 
     /// <summary>The changes every node sharing this database makes to resources, this node's included (see <see cref="IChangeFeed"/>).</summary>
     public IChangeFeed Changes => _changes;
+
+    /// <summary>This node's id, as its sessions carry it.</summary>
+    public string NodeId { get; private init; } = "";
+
+    /// <summary>
+    /// A role for one node at a time among those sharing the database (<see cref="PostgresLease"/>), not yet asked for:
+    /// <see cref="PostgresLease.Start"/> it; dispose it to give it up.
+    /// </summary>
+    public PostgresLease CreateLease(string name, ILogger? logger = null) =>
+        new(_settings ?? throw new InvalidOperationException("the store is not open"), name, NodeId, Clock, logger ?? Logger);
 
     /// <summary>Where the store is, without the password (for logs and messages).</summary>
     public string Description { get; private init; } = "";
@@ -68,7 +79,10 @@ public sealed partial class PostgresStore : SqlStore
         var description = PostgresConnectionString.Describe(builder.ConnectionStringBuilder);
         var dataSource = builder.Build();
         var changes = new PostgresChangeFeed(dataSource, builder.ConnectionStringBuilder, nodeId, timeProvider, log);
-        var store = new PostgresStore(dataSource, changes, timeProvider) { Description = description, Logger = log };
+        var store = new PostgresStore(dataSource, changes, timeProvider)
+        {
+            Description = description, Logger = log, _settings = builder.ConnectionStringBuilder, NodeId = nodeId,
+        };
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

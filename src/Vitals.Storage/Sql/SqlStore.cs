@@ -28,6 +28,9 @@ public abstract partial class SqlStore : IStore
 
     private protected SqlDialect Dialect { get; }
 
+    /// <summary>The clock the store stamps rows with.</summary>
+    private protected TimeProvider Clock => _timeProvider;
+
     /// <summary>Where storage failures are logged with their real cause; <c>OpenAsync</c> or <see cref="UseLogger"/> sets it.</summary>
     private protected ILogger Logger { get; set; } = NullLogger.Instance;
 
