@@ -124,6 +124,7 @@ public static class VitalsServer
         }
 
         services.AddNotifications(options.Notifications());
+        services.AddProjectAlertmanagers(options.AlertmanagerInterval, options.PublicUri());
         if (options.AlertmanagerUrls() is { Count: > 0 } alertmanagers)
         {
             services.AddAlertmanagerPush(alertmanagers, options.AlertmanagerInterval, options.PublicUri());

@@ -40,6 +40,9 @@ internal sealed class AlertmanagerOptions
     /// <summary>The server's public URL, for the <c>console</c> annotation and <c>generatorURL</c>; null: both omitted.</summary>
     public Uri? PublicUrl { get; set; }
 
+    /// <summary>The project whose alerts are pushed (a project's own Alertmanager); null: every project (the server-wide push).</summary>
+    public string? ProjectId { get; set; }
+
     /// <summary>Throws one exception listing every value out of range.</summary>
     public static void Validate(AlertmanagerOptions options)
     {

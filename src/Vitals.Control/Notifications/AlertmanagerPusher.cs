@@ -31,6 +31,8 @@ internal sealed partial class AlertmanagerPusher : IHostedService, IAsyncDisposa
     private readonly string _urlList;
     private readonly ConcurrentDictionary<string, byte> _changed = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ProjectScope _scope;
+    private readonly Action<string> _watcher;
 
     // Loop-only state: the alerts firing by key, the keys of each pool, resolved alerts still to send.
     private readonly Dictionary<string, AlertmanagerAlert> _firing = new(StringComparer.Ordinal);
@@ -59,11 +61,13 @@ internal sealed partial class AlertmanagerPusher : IHostedService, IAsyncDisposa
         _endpoints = [.. options.Urls.Select(AlertmanagerUrls.AlertsEndpoint)];
         _healthy = new bool?[_endpoints.Length];
         _urlList = string.Join(", ", _endpoints.Select(static e => e.ToString()));
-        book.Watch(poolId =>
+        _scope = options.ProjectId is { } projectId ? ProjectScope.Of(projectId) : ProjectScope.All;
+        _watcher = poolId =>
         {
             _changed.TryAdd(poolId, 0);
             Volatile.Read(ref _wake).TrySetResult();
-        });
+        };
+        book.Watch(_watcher);
     }
 
     /// <summary>Alerts accepted by an Alertmanager (each alert once per Alertmanager that took it).</summary>
@@ -108,6 +112,7 @@ internal sealed partial class AlertmanagerPusher : IHostedService, IAsyncDisposa
         }
 
         await StopAsync(CancellationToken.None);
+        _book.Unwatch(_watcher);
         _stopping.Dispose();
         _client.Dispose();
     }
@@ -179,7 +184,7 @@ internal sealed partial class AlertmanagerPusher : IHostedService, IAsyncDisposa
     /// <summary>Every pool the book knows, and every pool that still has alerts (a deleted pool resolves them).</summary>
     private void ScanAll()
     {
-        var pools = new HashSet<string>(_book.Pools(ProjectScope.All), StringComparer.Ordinal);
+        var pools = new HashSet<string>(_book.Pools(_scope), StringComparer.Ordinal);
         pools.UnionWith(_keysOfPool.Keys);
         foreach (var poolId in pools)
         {
@@ -195,7 +200,7 @@ internal sealed partial class AlertmanagerPusher : IHostedService, IAsyncDisposa
     {
         var now = _time.GetUtcNow();
         var current = new Dictionary<string, AlertmanagerAlert>(StringComparer.Ordinal);
-        if (_book.GetPool(ProjectScope.All, poolId) is { } pool)
+        if (_book.GetPool(_scope, poolId) is { } pool)
         {
             AlertmanagerAlerts.Collect(pool, _options.PublicUrl, now, current);
         }

@@ -22,4 +22,18 @@ public static class AlertmanagerServices
         services.AddHostedService(sp => sp.GetRequiredService<AlertmanagerPusher>());
         return services;
     }
+
+    /// <summary>
+    /// The projects' own Alertmanagers (the <c>alertmanagers</c> resource), each pushed its project's alerts every
+    /// <paramref name="interval"/>; register it after <c>AddHealthCoordination</c> and <c>AddTargetPolicy</c>.
+    /// </summary>
+    public static IServiceCollection AddProjectAlertmanagers(this IServiceCollection services, TimeSpan interval, Uri? publicUrl = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSingleton(sp => new ProjectAlertmanagers(sp.GetRequiredService<Storage.IStore>(), sp.GetRequiredService<RotationBook>(),
+            sp.GetRequiredService<TargetGuard>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(), interval,
+            publicUrl));
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectAlertmanagers>());
+        return services;
+    }
 }

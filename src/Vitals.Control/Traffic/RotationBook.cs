@@ -42,6 +42,15 @@ internal sealed class RotationBook
         }
     }
 
+    /// <summary>Stops calling a watcher given to <see cref="Watch"/>.</summary>
+    public void Unwatch(Action<string> watcher)
+    {
+        lock (_catalog.Gate)
+        {
+            _watchers = [.. _watchers.Where(w => w != watcher)];
+        }
+    }
+
     /// <summary>The pool's rotation when the scope sees the pool; null when unknown or foreign.</summary>
     public PoolRotation? GetPool(ProjectScope scope, string poolId) =>
         Decide(poolId) is { } decided && scope.Sees(decided.Pool.ProjectId) ? decided : null;

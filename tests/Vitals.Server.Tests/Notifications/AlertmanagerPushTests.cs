@@ -65,6 +65,42 @@ public sealed class AlertmanagerPushTests
     }
 
     [Fact]
+    public async Task ProjectAlertmanager_GetsItsOwnProjectsAlertsOnly_AndStopsWhenDeleted()
+    {
+        await using var alertmanager = await AlertmanagerProcess.StartAsync(cancellationToken: Token);
+        await using var server = await RunningServer.StartAsync();
+        var (mine, client) = await server.CreateProjectAsync("mine");
+        using var _ = client;
+        var (theirs, theirClient) = await server.CreateProjectAsync("theirs");
+        using var __ = theirClient;
+        var target = await client.CreateAsync("/api/v1/alertmanagers", new { name = "am", url = alertmanager.Url.ToString() });
+        var members = new Dictionary<string, string>();
+        foreach (var projectId in new[] { mine, theirs })
+        {
+            var fleet = new FleetSeeder(server, projectId);
+            var pool = await fleet.PoolAsync(await fleet.LoadBalancerAsync());
+            await fleet.MonitorAsync(pool, FleetSeeder.Spec(HealthMonitorType.Tcp));
+            members[projectId] = (await fleet.MemberAsync(pool, FleetBackends.ClosedPort())).Id;
+        }
+
+        await FleetWait.StateAsync(theirClient, members[theirs], "Unhealthy");
+        var firing = await alertmanager.WaitAlertsAsync(a => a.Any(x => Label(x, "member") == members[mine]), Soon, Token);
+        await Task.Delay(TimeSpan.FromSeconds(1), Token); // the other project's failure had every chance to arrive
+        firing = await alertmanager.WaitAlertsAsync(_ => true, Soon, Token);
+        Assert.Equal([mine], firing.Select(x => Label(x, "project")).Distinct());
+
+        var pushes = server.Services.GetRequiredService<ProjectAlertmanagers>();
+        Assert.Equal([target.Id], pushes.Running);
+        Assert.True((await client.ApiDeleteAsync($"/api/v1/alertmanagers/{target.Id}")).Status == HttpStatusCode.NoContent);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (pushes.Running.Count > 0)
+        {
+            Assert.True(clock.Elapsed < Soon, "the deleted Alertmanager is still pushed to");
+            await Task.Delay(100, Token);
+        }
+    }
+
+    [Fact]
     public async Task PoolInPanic_PanicAlertFiresAndResolves_KeptMemberStillAlerts_DeletedMemberResolves()
     {
         await using var alertmanager = await AlertmanagerProcess.StartAsync(cancellationToken: Token);
