@@ -260,6 +260,9 @@ public interface IStore : IAsyncDisposable
     /// <summary>Queues a delivery again, as a new pending row after the webhook's others (same event id and payload).</summary>
     Task<StoreResult<WebhookDelivery>> RedeliverAsync(string projectId, string webhookId, long deliveryId, CancellationToken cancellationToken);
 
+    /// <summary>Where each webhook's outbox stands; a webhook with no delivery at all is absent from the answer.</summary>
+    Task<IReadOnlyDictionary<string, DeliverySummary>> SummarizeDeliveriesAsync(IReadOnlyList<string> webhookIds, CancellationToken cancellationToken);
+
     /// <summary>Deletes delivered and dead deliveries created before <paramref name="createdBefore"/>; returns how many.</summary>
     Task<int> PruneDeliveriesAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 }

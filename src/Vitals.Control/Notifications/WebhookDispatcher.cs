@@ -42,6 +42,7 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly ConcurrentDictionary<string, Task> _lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WebhookCounters> _counters = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
@@ -78,6 +79,22 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
 
     /// <summary>Deliveries sent (any outcome) since start.</summary>
     public long Attempts => Interlocked.Read(ref _attempts);
+
+    /// <summary>What this node sent for each webhook the scope sees, since start.</summary>
+    public List<WebhookCounters> Counters(Health.ProjectScope scope)
+    {
+        var list = new List<WebhookCounters>();
+        foreach (var counters in _counters.Values)
+        {
+            if (scope.Sees(counters.ProjectId))
+            {
+                list.Add(counters);
+            }
+        }
+
+        list.Sort(static (a, b) => string.CompareOrdinal(a.WebhookId, b.WebhookId));
+        return list;
+    }
 
     /// <summary>Looks at the outbox now rather than at the next poll.</summary>
     public void Wake()
@@ -223,6 +240,8 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
 
                     var attempt = await SendAsync(webhook, delivery, stopping);
                     attempts.Add(attempt);
+                    _counters.GetOrAdd(webhook.Id, static (id, project) => new WebhookCounters(project, id), webhook.ProjectId)
+                        .Count(attempt.Status, attempt.At - delivery.EventAt + TimeSpan.FromMilliseconds(attempt.DurationMs));
                     if (attempts.Count >= RecordEvery)
                     {
                         await RecordAsync(attempts);

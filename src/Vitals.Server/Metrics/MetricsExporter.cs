@@ -15,7 +15,7 @@ namespace Vitals.Server.Metrics;
 /// wants a family's samples together. Every metric is described in docs/metrics.md.
 /// </summary>
 internal sealed partial class MetricsExporter(LiveHealthReader health, RotationBook rotations, HaproxySyncService sync, FailedAuthLimiter auth,
-    AlertmanagerPusher? alertmanager = null)
+    AlertmanagerPusher? alertmanager = null, WebhookDispatcher? webhooks = null)
 {
     private static readonly HealthState[] States = Enum.GetValues<HealthState>();
     private static readonly byte[][] StateLabels = StateLabelBytes();
@@ -35,6 +35,7 @@ internal sealed partial class MetricsExporter(LiveHealthReader health, RotationB
         }
 
         WriteSync(writer, caller.Scope);
+        WriteWebhooks(writer, caller.Scope);
 
         // The engine and the process serve every project: only the admin sees them (a project token sees its own fleet).
         if (caller.IsAdmin)

@@ -185,6 +185,49 @@ public abstract partial class SqlStore
             return StoreResult<WebhookDelivery>.Ok(copy!);
         }, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, DeliverySummary>> SummarizeDeliveriesAsync(IReadOnlyList<string> webhookIds,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(webhookIds);
+        if (webhookIds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyDictionary<string, DeliverySummary>>(new Dictionary<string, DeliverySummary>(StringComparer.Ordinal));
+        }
+
+        var ids = webhookIds.Distinct(StringComparer.Ordinal).ToArray();
+        return SnapshotAsync<IReadOnlyDictionary<string, DeliverySummary>>(async db =>
+        {
+            var counts = await db.QueryAsync(
+                $"""
+                SELECT webhook_id, SUM(CASE WHEN status = 'Pending' THEN 1 ELSE 0 END), MIN(CASE WHEN status = 'Pending' THEN created_at END),
+                    SUM(CASE WHEN status = 'Dead' THEN 1 ELSE 0 END), MAX(delivered_at)
+                FROM webhook_deliveries WHERE {Dialect.In("webhook_id", "ids")} GROUP BY webhook_id
+                """, new { ids }, static r => (Id: r.GetString(0), Pending: (int)r.GetInt64(1), Oldest: r.NullableInstant(2),
+                    Dead: (int)r.GetInt64(3), Delivered: r.NullableInstant(4)));
+            var heads = await db.QueryAsync(
+                $"""
+                SELECT d.webhook_id, d.attempts, d.last_error, d.next_attempt_at FROM webhook_deliveries d
+                JOIN (SELECT webhook_id, MIN(numeric_id) AS head FROM webhook_deliveries
+                      WHERE status = 'Pending' AND {Dialect.In("webhook_id", "ids")} GROUP BY webhook_id) h ON d.numeric_id = h.head
+                """, new { ids }, static r => (Id: r.GetString(0), Attempts: r.Int(1), Error: r.NullableString(2), Next: r.Instant(3)));
+            var headOf = new Dictionary<string, (int Attempts, string? Error, DateTimeOffset Next)>(StringComparer.Ordinal);
+            foreach (var head in heads)
+            {
+                headOf[head.Id] = (head.Attempts, head.Error, head.Next);
+            }
+
+            var summaries = new Dictionary<string, DeliverySummary>(StringComparer.Ordinal);
+            foreach (var c in counts)
+            {
+                var found = headOf.TryGetValue(c.Id, out var head);
+                summaries[c.Id] = new DeliverySummary(c.Pending, c.Oldest, head.Attempts, head.Error, found ? head.Next : null, c.Dead,
+                    c.Delivered);
+            }
+
+            return summaries;
+        }, cancellationToken);
+    }
+
     public Task<int> PruneDeliveriesAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken) =>
         WriteAlwaysAsync(db => db.ExecuteAsync(
             "DELETE FROM webhook_deliveries WHERE status <> 'Pending' AND created_at < @before",

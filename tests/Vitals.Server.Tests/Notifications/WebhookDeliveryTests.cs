@@ -84,6 +84,12 @@ public sealed class WebhookDeliveryTests
         var delivery = Assert.Single(deliveries.GetProperty("deliveries").EnumerateArray());
         await WaitDeliveredAsync(client, webhook.Id);
         Assert.Equal(root.GetProperty("id").GetString(), delivery.GetProperty("event_id").GetString());
+
+        // This node delivered it: its counters say so, to the project's own scrape.
+        var metrics = await Metrics.MetricsScrape.UntilAsync(client, m => m.Has("vitals_webhook_deliveries_total"));
+        Assert.Equal(1, Assert.Single(metrics.Samples, x => x.Name == "vitals_webhook_deliveries_total" && x["webhook"] == webhook.Id).Value);
+        Assert.Equal(0, Assert.Single(metrics.Samples, x => x.Name == "vitals_webhook_failing" && x["webhook"] == webhook.Id).Value);
+        Assert.Equal("summary", metrics.Types["vitals_webhook_delivery_delay_seconds"]);
     }
 
     [Fact]
