@@ -11,7 +11,7 @@ namespace Vitals.Server.Tests.Notifications;
 /// Two real servers on one real PostgreSQL database: a webhook written on node A is read at once on node B (nothing
 /// caches webhooks), its secret sealed under the shared key and opened by both; a rotation on B is what A signs with.
 /// </summary>
-public sealed class SharedStoreWebhookTests(PostgresClusterFixture fixture)
+public sealed class SharedStoreWebhookResourceTests(PostgresClusterFixture fixture)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
