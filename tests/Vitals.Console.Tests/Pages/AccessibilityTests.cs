@@ -38,6 +38,7 @@ public sealed class AccessibilityTests(ConsoleFleet fleet, ChromiumBrowser chrom
             ("member", $"#/members/{fleet.Members["web-markup"]}", "ol[data-testid=timeline] li"),
             ("monitor form", $"#/pools/{fleet.EditPoolId}/monitor", "form[data-testid=monitor-form]"),
             ("instances", "#/instances", "table[data-testid=instances] tbody tr"),
+            ("notifications", "#/notifications", "table[data-testid=webhooks] tbody tr"),
         };
         foreach (var (name, route, ready) in pages)
         {

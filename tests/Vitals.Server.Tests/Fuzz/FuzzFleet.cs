@@ -12,7 +12,7 @@ internal static class FuzzFleet
     public const string MemberAddress = "192.0.2.10";
 
     /// <returns>Ids by kind (<c>loadbalancers</c>, <c>listeners</c>, <c>pools</c>, <c>healthmonitors</c>, <c>members</c>,
-    /// <c>instances</c>, <c>haproxy-bindings</c>) plus <c>spare_pool</c>, a pool with neither monitor nor members.</returns>
+    /// <c>instances</c>, <c>haproxy-bindings</c>, <c>webhooks</c>, <c>alertmanagers</c>) plus <c>spare_pool</c>, a pool with neither monitor nor members.</returns>
     public static async Task<Dictionary<string, string>> CreateAsync(HttpClient client)
     {
         var lb = (await client.CreateAsync("/api/v1/loadbalancers", new { name = "fuzz-lb", region = "cn-hangzhou" })).Id;
@@ -34,8 +34,13 @@ internal static class FuzzFleet
         {
             loadbalancer_id = lb, runtime_api = "/run/haproxy/fuzz.sock", backends = new Dictionary<string, string> { [pool] = "be_fuzz" },
         })).Id;
+        // Switched off, at a TEST-NET address: no event is ever queued for them.
+        var webhook = (await client.CreateAsync("/api/v1/webhooks", new { name = "fuzz-hook", url = "http://192.0.2.30/hook", admin_state_up = false })).Id;
+        var alertmanager = (await client.CreateAsync("/api/v1/alertmanagers", new { name = "fuzz-am", url = "http://192.0.2.31:9093", admin_state_up = false })).Id;
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["webhooks"] = webhook,
+            ["alertmanagers"] = alertmanager,
             ["haproxy-bindings"] = binding,
             ["loadbalancers"] = lb,
             ["listeners"] = listener,
@@ -60,6 +65,9 @@ internal static class FuzzFleet
             .Str("name", "m").Add("admin_state_up", "false"),
         "haproxy-bindings" => new FuzzJson().Str("loadbalancer_id", ids["loadbalancers"]).Str("runtime_api", "/run/haproxy/fuzz2.sock")
             .Add("backends", $"{{\"{ids["pools"]}\": \"be_x\"}}").Add("manage_servers", "true").Str("name", "h"),
+        "webhooks" => new FuzzJson().Str("url", "http://192.0.2.32/hook").Add("events", "[\"member.transition\"]").Add("states", "[\"Unhealthy\"]")
+            .Add("admin_state_up", "false").Str("name", "w"),
+        "alertmanagers" => new FuzzJson().Str("url", "http://192.0.2.33:9093").Add("admin_state_up", "false").Str("name", "a"),
         _ => new FuzzJson().Str("name", "vm").Str("region", "cn-hangzhou").Str("address", "192.0.2.21").Add("maintenance_windows", "[]"),
     };
 
@@ -70,6 +78,8 @@ internal static class FuzzFleet
         "members" => new FuzzJson().Num("weight", 2).Str("name", "m2"),
         "loadbalancers" => new FuzzJson().Str("name", "lb-y").Str("description", "d2"),
         "haproxy-bindings" => new FuzzJson().Str("runtime_api", "10.0.0.9:9999").Add("admin_state_up", "false"),
+        "webhooks" => new FuzzJson().Add("events", "[]").Str("description", "d2"),
+        "alertmanagers" => new FuzzJson().Str("url", "http://192.0.2.34:9093/prefix"),
         _ => new FuzzJson().Str("name", "renamed"),
     };
 }

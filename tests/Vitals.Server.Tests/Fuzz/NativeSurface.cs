@@ -13,7 +13,8 @@ namespace Vitals.Server.Tests.Fuzz;
 internal sealed class NativeSurface(RunningServer server, RecordingFleetObserver recorder, HttpClient client, string token,
     string projectId, IReadOnlyDictionary<string, string> ids) : IFuzzSurface
 {
-    private static readonly string[] Kinds = ["loadbalancers", "listeners", "pools", "healthmonitors", "members", "instances", "haproxy-bindings"];
+    private static readonly string[] Kinds =
+        ["loadbalancers", "listeners", "pools", "healthmonitors", "members", "instances", "haproxy-bindings", "webhooks", "alertmanagers"];
 
     private static readonly string[] QueryNames =
     [
@@ -37,7 +38,10 @@ internal sealed class NativeSurface(RunningServer server, RecordingFleetObserver
             < 10 => Update(random),
             < 15 => Read(random),
             15 => new FuzzRequest(HttpMethod.Delete, $"/api/v1/{FuzzValues.Pick(random, Kinds)}/{FuzzQuery.Hostile(random)}"),
-            16 => FuzzBodies.Request(random, HttpMethod.Post, $"/api/v1/members/{FuzzQuery.Hostile(random)}/diagnose", new FuzzJson().Num("timeout_ms", 100)),
+            16 => random.Next(4) == 0
+                ? FuzzBodies.Request(random, HttpMethod.Post, $"/api/v1/webhooks/{FuzzQuery.Id(random, ids["webhooks"])}/rotate-secret",
+                    new FuzzJson().Num("previous_secret_expires_in", 60))
+                : FuzzBodies.Request(random, HttpMethod.Post, $"/api/v1/members/{FuzzQuery.Hostile(random)}/diagnose", new FuzzJson().Num("timeout_ms", 100)),
             17 => random.Next(2) == 0 ? Credential(random) : Token(random),
             18 => new FuzzRequest(HttpMethod.Get, "/metrics" + FuzzQuery.Of(random, ["name", "format", "x"])),
             _ => Project(random),

@@ -336,6 +336,30 @@ public sealed class WebhookEndpointsTests
     }
 
     [Fact]
+    public async Task Secrets_AreNotInTheDatabaseFiles_AndTheStoreReadsThemAfterARestart()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (projectId, client) = await server.CreateProjectAsync();
+        using var _ = client;
+        var generated = await client.CreateAsync(Path, new { url = "https://a.example" });
+        var own = await client.CreateAsync(Path, new { url = "https://b.example", secret = "my-own-secret-0123456789" });
+        var rotated = await client.ApiPostAsync($"{Path}/{generated.Id}/rotate-secret", new { previous_secret_expires_in = 3600 });
+        var secrets = new[] { generated.Str("secret"), own.Str("secret"), rotated.Str("secret") };
+
+        // While the server runs the rows are in the WAL; both files are read as they are on disk.
+        var database = System.IO.Path.Combine(server.DataDir, "vitals.db");
+        Assert.Empty(Secrets.LegacyCredentials.FoundIn(secrets, database, database + "-wal"));
+        await server.RestartAsync();
+        Assert.Empty(Secrets.LegacyCredentials.FoundIn(secrets, database, database + "-wal"));
+
+        var store = server.Services.GetRequiredService<IStore>();
+        var first = await store.GetWebhookAsync(projectId, generated.Id, TestContext.Current.CancellationToken);
+        var second = await store.GetWebhookAsync(projectId, own.Id, TestContext.Current.CancellationToken);
+        Assert.Equal((secrets[2], secrets[0]), (first!.Secret, first.PreviousSecret));
+        Assert.Equal(secrets[1], second!.Secret);
+    }
+
+    [Fact]
     public async Task OpenApiDocument_HasTheWebhookAndAlertmanagerOperations()
     {
         await using var server = await RunningServer.StartAsync();

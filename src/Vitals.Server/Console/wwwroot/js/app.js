@@ -9,6 +9,7 @@ import { poolPage } from './pages/pool.js';
 import { memberPage } from './pages/member.js';
 import { monitorFormPage } from './pages/monitor-form.js';
 import { instancesPage, instancePage } from './pages/instances.js';
+import { notificationsPage } from './pages/notifications.js';
 
 const routes = [
   [/^\/overview$/, overviewPage, 'overview'],
@@ -20,6 +21,7 @@ const routes = [
   [/^\/members\/([\w-]+)$/, memberPage, 'loadbalancers'],
   [/^\/instances$/, instancesPage, 'instances'],
   [/^\/instances\/([\w-]+)$/, instancePage, 'instances'],
+  [/^\/notifications$/, notificationsPage, 'notifications'],
 ];
 
 const view = document.getElementById('view');
