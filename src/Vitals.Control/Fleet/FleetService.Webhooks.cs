@@ -50,10 +50,16 @@ public sealed partial class FleetService
             : Failure<Webhook, WebhookView>(result, WebhookKind, null);
     }
 
-    public async Task<FleetResult<WebhookView>> GetWebhookAsync(string projectId, string id, CancellationToken cancellationToken) =>
-        await _store.GetWebhookAsync(projectId, id, cancellationToken) is { } webhook
-            ? FleetResult<WebhookView>.Ok(new WebhookView(webhook, null))
-            : Missing<WebhookView>(WebhookKind, id);
+    public async Task<FleetResult<WebhookView>> GetWebhookAsync(string projectId, string id, CancellationToken cancellationToken)
+    {
+        if (await _store.GetWebhookAsync(projectId, id, cancellationToken) is not { } webhook)
+        {
+            return Missing<WebhookView>(WebhookKind, id);
+        }
+
+        var summaries = await _store.SummarizeDeliveriesAsync([webhook.Id], cancellationToken);
+        return FleetResult<WebhookView>.Ok(new WebhookView(webhook, null, summaries.GetValueOrDefault(webhook.Id) ?? DeliverySummary.Empty));
+    }
 
     /// <summary>Changes the fields sent; <c>events</c> and <c>states</c>, when sent, replace the lists. The secret changes only by rotation.</summary>
     public async Task<FleetResult<WebhookView>> UpdateWebhookAsync(string projectId, string id, WebhookInput input, CancellationToken cancellationToken)
@@ -118,10 +124,12 @@ public sealed partial class FleetService
             return page.As<FleetPage<WebhookView>>();
         }
 
-        var views = new WebhookView[page.Value!.Items.Count];
+        var items = page.Value!.Items;
+        var summaries = await _store.SummarizeDeliveriesAsync([.. items.Select(static w => w.Id)], cancellationToken);
+        var views = new WebhookView[items.Count];
         for (var i = 0; i < views.Length; i++)
         {
-            views[i] = new WebhookView(page.Value.Items[i], null);
+            views[i] = new WebhookView(items[i], null, summaries.GetValueOrDefault(items[i].Id) ?? DeliverySummary.Empty);
         }
 
         return FleetResult<FleetPage<WebhookView>>.Ok(new FleetPage<WebhookView>(views, page.Value.NextMarker, page.Value.TotalCount));

@@ -12,7 +12,8 @@ namespace Vitals.Server.Api;
 public sealed record WebhookDto(string Id, long NumericId, string ProjectId, string Name, string Description, string Url,
     IReadOnlyList<string> Events, IReadOnlyList<string> States, bool AdminStateUp, string SecretHint,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Secret,
-    DateTimeOffset? PreviousSecretExpiresAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt) : IResourceDto
+    DateTimeOffset? PreviousSecretExpiresAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebhookDeliveryDto? Delivery) : IResourceDto
 {
     public static WebhookDto From(WebhookView view)
     {
@@ -32,7 +33,23 @@ public sealed record WebhookDto(string Id, long NumericId, string ProjectId, str
 
         // The previous secret's expiry only while one is kept: after it, the webhook signs with one secret again.
         return new(w.Id, w.NumericId, w.ProjectId, w.Name, w.Description, w.Url, events, states, w.AdminStateUp, WebhookRules.Hint(w.Secret),
-            view.RevealedSecret, w.PreviousSecret is null ? null : w.PreviousSecretExpiresAt, w.CreatedAt, w.UpdatedAt);
+            view.RevealedSecret, w.PreviousSecret is null ? null : w.PreviousSecretExpiresAt, w.CreatedAt, w.UpdatedAt,
+            view.Delivery is { } d ? WebhookDeliveryDto.Of(d) : null);
+    }
+}
+
+/// <summary>
+/// Where a webhook's outbox stands: <c>state</c> is <c>failing</c> when its first pending delivery failed and waits for
+/// its retry (the others wait behind it), <c>pending</c> while deliveries wait to be sent, else <c>ok</c>.
+/// </summary>
+public sealed record WebhookDeliveryDto(string State, int Pending, DateTimeOffset? OldestPendingAt, int Attempts, string? LastError,
+    DateTimeOffset? NextAttemptAt, int Dead, DateTimeOffset? LastDeliveredAt)
+{
+    public static WebhookDeliveryDto Of(Storage.DeliverySummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new(summary.State, summary.Pending, summary.OldestPendingAt, summary.HeadAttempts, summary.HeadLastError, summary.HeadNextAttemptAt,
+            summary.Dead, summary.LastDeliveredAt);
     }
 }
 

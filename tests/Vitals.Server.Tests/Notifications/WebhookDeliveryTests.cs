@@ -130,6 +130,10 @@ public sealed class WebhookDeliveryTests
         var head = failing.GetProperty("deliveries").EnumerateArray().Last();
         Assert.True(head.GetProperty("attempts").GetInt32() >= 1);
         Assert.False(string.IsNullOrEmpty(head.GetProperty("last_error").GetString()));
+        var marked = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhook.Id}", Token)).GetProperty("delivery");
+        Assert.Equal("failing", marked.GetProperty("state").GetString());
+        Assert.True(marked.GetProperty("pending").GetInt32() >= 1);
+        Assert.False(string.IsNullOrEmpty(marked.GetProperty("last_error").GetString()));
 
         receiver.Restart();
         var received = await receiver.WaitAsync(r => Changes(r).Count >= 4, Soon, Token);
@@ -140,6 +144,11 @@ public sealed class WebhookDeliveryTests
         Assert.Equal(times.Order(), times);
         await WaitDeliveredAsync(client, webhook.Id);
         Assert.Equal(received.Select(r => r.Header("Vitals-Event-Id")).Distinct().Count(), received.Count);
+        var listed = await client.GetFromJsonAsync<JsonElement>("/api/v1/webhooks", Token);
+        var healed = listed.GetProperty("webhooks")[0].GetProperty("delivery");
+        Assert.Equal("ok", healed.GetProperty("state").GetString());
+        Assert.Equal(0, healed.GetProperty("pending").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, healed.GetProperty("last_delivered_at").ValueKind);
     }
 
     [Fact]
