@@ -89,9 +89,10 @@ wh_analyse() {
     (map(select(.summary)) | last | .summary) as $sum
     | [.[] | select(.id)] as $r
     | ($r | map(.at)) as $at
-    | ($r | group_by(.id)) as $byid
     | ($d | map(.event_id) | unique) as $outbox
     | ($r | map(.id) | unique) as $got
+    | ($got | map({key: ., value: true}) | from_entries) as $gotset
+    | ($outbox | map({key: ., value: true}) | from_entries) as $outset
     | {
         received: ($r | length),
         unique_ids: ($got | length),
@@ -100,8 +101,8 @@ wh_analyse() {
         types: ($r | group_by(.type) | map({key: (.[0].type // "?"), value: length}) | from_entries),
         members_in_grouped: ($r | map(.members // 0) | add // 0),
         outbox_rows: ($d | length),
-        outbox_not_received: ($outbox - $got | length),
-        received_not_in_outbox: ($got - $outbox | length),
+        outbox_not_received: ($outbox | map(select($gotset[.] == null)) | length),
+        received_not_in_outbox: ($got | map(select($outset[.] == null)) | length),
         first_arrival_s: ($at | min | if . then . - $t0 | r3 else null end),
         last_arrival_s: ($at | max | if . then . - $t0 | r3 else null end),
         throughput_per_s: (if ($r | length) > 1 then ($r | length - 1) / (($at | max) - ($at | min)) | . * 10 | round / 10 else null end),
