@@ -46,6 +46,7 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
+    private Task? _woken;
     private long _lastPrune;
     private long _attempts;
     private int _disposed;
@@ -170,7 +171,15 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
 
             try
             {
-                await Task.WhenAny(_wake.WaitAsync(stopping), Task.Delay(wait, _time, stopping));
+                // One wait on the semaphore at a time, kept across polls: a wait left behind when the poll's delay won
+                // would take the next Wake's release, and the loop would sleep until the next poll instead.
+                _woken ??= _wake.WaitAsync(stopping);
+                await Task.WhenAny(_woken, Task.Delay(wait, _time, stopping));
+                if (_woken.IsCompleted)
+                {
+                    await _woken;
+                    _woken = null;
+                }
             }
             catch (OperationCanceledException)
             {
