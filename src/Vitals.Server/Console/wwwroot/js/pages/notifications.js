@@ -8,7 +8,7 @@ import { pagedTable } from './paged.js';
 export async function notificationsPage() {
   const [webhooks, alertmanagers] = await Promise.all([
     pagedTable({
-      // "Delivery" is kept for the delivery status of each webhook (last attempt, failing, pending): filled in later.
+      // "Delivery": where each webhook's outbox stands (failing, pending, ok), from the list's own answer.
       headers: ['Webhook', 'URL', 'Events', { label: 'States', class: 'col-optional' }, 'Enabled', 'Delivery'],
       caption: 'Webhooks',
       attrs: { 'data-testid': 'webhooks' },
@@ -61,7 +61,29 @@ function webhookRow(webhook) {
     h('td', { 'data-testid': 'events' }, list(webhook.events, 'All events')),
     h('td', { class: 'col-optional', 'data-testid': 'states' }, list(webhook.states, 'All states')),
     h('td', { 'data-testid': 'enabled' }, enabled(webhook.admin_state_up)),
-    h('td', { 'data-testid': 'delivery' }, h('span', { class: 'muted' }, '—')));
+    h('td', { 'data-testid': 'delivery' }, delivery(webhook.delivery)));
+}
+
+// Failing: its first pending delivery failed and waits for a retry (the others wait behind it); pending: deliveries
+// on their way; ok: nothing waiting. The last error and the next attempt say why and when.
+function delivery(d) {
+  if (!d) {
+    return h('span', { class: 'muted' }, '—');
+  }
+  const last = d.last_delivered_at ? h('div', { class: 'sub' }, `last delivered ${new Date(d.last_delivered_at).toLocaleString()}`) : null;
+  const dead = d.dead ? h('div', { class: 'sub', 'data-testid': 'dead' }, `${d.dead} dead (see its deliveries)`) : null;
+  if (d.state === 'failing') {
+    return h('span', null,
+      h('span', { class: 'tag tag-bad', 'data-state': 'failing' }, 'Failing'),
+      ` ${d.pending} waiting`,
+      h('div', { class: 'sub', 'data-testid': 'last-error' }, `${d.last_error ?? 'failed'} (attempt ${d.attempts}`
+        + (d.next_attempt_at ? `, next ${new Date(d.next_attempt_at).toLocaleTimeString()})` : ')')),
+      dead, last);
+  }
+  if (d.state === 'pending') {
+    return h('span', null, h('span', { class: 'tag tag-warn', 'data-state': 'pending' }, 'Sending'), ` ${d.pending} waiting`, dead, last);
+  }
+  return h('span', null, h('span', { class: 'tag tag-ok', 'data-state': 'ok' }, 'OK'), dead, last);
 }
 
 function list(items, all) {
