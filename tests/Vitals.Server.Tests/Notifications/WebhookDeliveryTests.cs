@@ -10,6 +10,7 @@ using Vitals.Core.Monitoring;
 using Vitals.Core.Notifications;
 using Vitals.Core.Resources;
 using Vitals.Storage;
+using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Support;
 using Vitals.Testing;
 
@@ -351,6 +352,33 @@ public sealed class WebhookDeliveryTests
 
         // Each one within 400 ms (it takes a few ms); waiting for the poll, five in a row would be under 400 ms about 1% of the time.
         Assert.True(took.Max() < 400, $"took {string.Join(", ", took.Select(t => $"{t:0} ms"))}");
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesThePayloadAndTheDeliveriesCalls()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var anonymous = server.Anonymous();
+
+        var document = (await anonymous.ApiGetAsync("/openapi/v1.json")).Body;
+
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("WebhookEvent");
+        var properties = schema.GetProperty("properties");
+        foreach (var field in new[] { "id", "type", "time", "project", "load_balancer", "listener", "pool", "member", "old_state", "new_state",
+            "reason_code", "check_code", "detail", "deciding_checks", "flapping", "group", "panic", "console_url" })
+        {
+            Assert.True(properties.TryGetProperty(field, out _), field);
+        }
+
+        Assert.Equal(NotificationKinds.All.Select(k => k.ToWire()), properties.GetProperty("type").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        var post = document.GetProperty("webhooks").GetProperty("notification").GetProperty("post");
+        Assert.Contains(post.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Vitals-Signature");
+        Assert.Equal("#/components/schemas/WebhookEvent",
+            post.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/v1/webhooks/{id}/deliveries").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/api/v1/webhooks/{id}/test").TryGetProperty("post", out _));
     }
 
     private static string? Type(ReceivedWebhook request) => JsonDocument.Parse(request.Body).RootElement.GetProperty("type").GetString();
