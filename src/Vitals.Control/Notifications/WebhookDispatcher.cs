@@ -292,8 +292,11 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
         string? error;
         try
         {
-            using var response = await _pipeline.ExecuteAsync(
-                async token => await _client.SendAsync(Request(webhook, delivery, body), HttpCompletionOption.ResponseHeadersRead, token), stopping);
+            using var response = await _pipeline.ExecuteAsync(async token =>
+            {
+                using var request = Request(webhook, delivery, body);
+                return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            }, stopping);
             statusCode = (int)response.StatusCode;
             error = response.IsSuccessStatusCode ? null : $"the receiver answered HTTP {statusCode}";
         }
