@@ -144,11 +144,11 @@ public sealed partial class PostgresLease : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 4340, EventName = "LeaseChanged", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 3310, EventName = "LeaseChanged", Level = LogLevel.Information,
             Message = "Lease {Name}: held by this node: {Held}")]
         public static partial void Changed(ILogger logger, string name, bool held);
 
-        [LoggerMessage(EventId = 4341, EventName = "LeaseLost", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 3311, EventName = "LeaseLost", Level = LogLevel.Warning,
             Message = "Lease {Name}: its connection failed; given up until the lock can be taken again")]
         public static partial void Lost(ILogger logger, string name, Exception exception);
     }

@@ -62,7 +62,9 @@ public sealed class SharedStoreHaproxyBindingTests(PostgresClusterFixture fixtur
             var binding = Assert.IsType<HaproxyBinding>(first);
             Assert.Equal((lb, "/run/haproxy/admin.sock", "be_web", false), (binding.LoadBalancerId, binding.RuntimeApi, binding.Backends[pool], binding.ManageServers));
             Assert.True(Assert.IsType<HaproxyBinding>(second).ManageServers);
-            Assert.Equal(updated.Text, onB.Text);
+            // The same binding on both nodes; its sync status is each node's own (B may already have failed to reach the
+            // socket while A has not tried yet), so it is left out of the comparison.
+            Assert.Equal(WithoutSync(updated.Text), WithoutSync(onB.Text));
             Assert.Equal(created.Id, gone.Id);
             Assert.Equal(HttpStatusCode.NotFound, (await clientB.ApiGetAsync($"/api/v1/haproxy-bindings/{created.Id}")).Status);
         }
@@ -70,6 +72,13 @@ public sealed class SharedStoreHaproxyBindingTests(PostgresClusterFixture fixtur
         {
             await cluster.DropDatabaseAsync(database, CancellationToken.None);
         }
+    }
+
+    private static string WithoutSync(string json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(node.Remove("sync"), json);
+        return node.ToJsonString();
     }
 
     /// <summary>The first change of <paramref name="change"/> on <paramref name="id"/> matching <paramref name="match"/>, once it is there.</summary>
