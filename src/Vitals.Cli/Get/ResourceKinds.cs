@@ -50,6 +50,7 @@ internal static class ResourceKinds
         [
             ("ID", r => T(r, "id")), ("NAME", r => T(r, "name")), ("URL", r => T(r, "url")), ("EVENTS", r => List(r, "events")),
             ("STATES", r => List(r, "states")), ("ADMIN", r => T(r, "admin_state_up")), ("SECRET", r => T(r, "secret_hint")),
+            ("DELIVERY", Delivery),
         ]),
         new("alertmanagers", "am", ["alertmanager", "am"],
         [
@@ -79,6 +80,11 @@ internal static class ResourceKinds
     /// <summary>A list of strings, comma separated; "all" when empty (a webhook's events and states: empty means every one).</summary>
     private static string List(JsonObject r, string field) =>
         r[field] is JsonArray { Count: > 0 } items ? string.Join(",", items.Select(static e => e?.ToString())) : "all";
+
+    /// <summary>Where a webhook's outbox stands: ok, or pending/failing with how many deliveries wait.</summary>
+    private static string Delivery(JsonObject r) => r["delivery"] is JsonObject d
+        ? d["pending"]?.GetValue<int>() is > 0 and var pending ? $"{d["state"]} ({pending} waiting)" : d["state"]?.ToString() ?? ""
+        : "";
 
     /// <summary>pool id=backend, comma separated.</summary>
     private static string Backends(JsonObject r) =>

@@ -65,8 +65,8 @@ public sealed partial class ApplyNotificationTests
         Assert.Contains("events: [\"member.transition\",\"pool.panic_started\"] -> []", changed.Stdout);
         Assert.Contains("~ update alertmanager am-1\n    admin_state_up: true -> false\n", changed.Stdout);
         Assert.Contains("Plan: 0 to create, 2 to update, 0 to delete.", changed.Stdout);
-        Assert.Matches(@"(?m)^ID\s+NAME\s+URL\s+EVENTS\s+STATES\s+ADMIN\s+SECRET$", table.Stdout);
-        Assert.Matches(@"(?m)^whk-[0-9a-f]{20}\s+ops\s+https://hooks\.example\.com/ops2\s+all\s+Unhealthy\s+up\s+whsec_…\S{4}\s*$", table.Stdout);
+        Assert.Matches(@"(?m)^ID\s+NAME\s+URL\s+EVENTS\s+STATES\s+ADMIN\s+SECRET\s+DELIVERY$", table.Stdout);
+        Assert.Matches(@"(?m)^whk-[0-9a-f]{20}\s+ops\s+https://hooks\.example\.com/ops2\s+all\s+Unhealthy\s+up\s+whsec_…\S{4}\s+ok\s*$", table.Stdout);
         Assert.Matches(@"(?m)^am-[0-9a-f]{20}\s+am-1\s+http://10\.0\.0\.5:9093\s+down\s*$", amTable.Stdout);
         Assert.True(pruned.ExitCode == 0, pruned.Stderr);
         Assert.Contains("- delete webhook ops (https://hooks.example.com/ops2)", pruned.Stdout);
