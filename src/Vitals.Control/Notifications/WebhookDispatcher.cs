@@ -31,6 +31,9 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
 
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
+    /// <summary>How long a switched-off webhook's pending deliveries are left alone before it is read again.</summary>
+    private static readonly TimeSpan SwitchedOffRecheck = TimeSpan.FromSeconds(10);
     private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
     private readonly IStore _store;
@@ -43,6 +46,7 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
     private readonly ConcurrentDictionary<string, Task> _lanes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WebhookCounters> _counters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _switchedOff = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _loop = Task.CompletedTask;
@@ -201,6 +205,11 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
                 continue;
             }
 
+            if (_switchedOff.TryGetValue(queue.WebhookId, out var until) && until > now)
+            {
+                continue; // switched off: its deliveries wait; looked at again now and then, not at every poll
+            }
+
             if (queue.HeadDueAt > now)
             {
                 wait = Min(wait, queue.HeadDueAt - now);
@@ -231,8 +240,12 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
             var webhook = await _store.GetWebhookAsync(queue.ProjectId, queue.WebhookId, stopping);
             if (webhook is null || !webhook.AdminStateUp)
             {
-                return; // deleted (its deliveries went with it) or switched off: they wait
+                // Deleted (its deliveries went with it) or switched off: they wait.
+                _switchedOff[queue.WebhookId] = _time.GetUtcNow() + SwitchedOffRecheck;
+                return;
             }
+
+            _switchedOff.TryRemove(queue.WebhookId, out _);
 
             var more = true;
             while (more && !stopping.IsCancellationRequested)

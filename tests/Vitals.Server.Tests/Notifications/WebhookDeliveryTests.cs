@@ -357,6 +357,35 @@ public sealed class WebhookDeliveryTests
     }
 
     [Fact]
+    public async Task SwitchedOffWebhook_ItsPendingDeliveriesWait_AndGoWhenItIsSwitchedOnAgain()
+    {
+        await using var receiver = WebhookReceiver.Start();
+        receiver.Status = HttpStatusCode.ServiceUnavailable;
+        await using var server = await RunningServer.StartAsync(options: o => o.WebhookRetryDelay = TimeSpan.FromMilliseconds(100));
+        var (projectId, client) = await server.CreateProjectAsync();
+        using var _ = client;
+        var webhook = await CreateWebhookAsync(server, projectId, receiver.Url, NewSecret());
+        using (await client.PostAsync($"/api/v1/webhooks/{webhook.Id}/test", null, Token))
+        {
+        }
+
+        await WaitAsync(async () =>
+        {
+            var hook = await client.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{webhook.Id}", Token);
+            return hook.GetProperty("delivery").GetProperty("state").GetString() == "failing" ? hook : (JsonElement?)null;
+        });
+        Assert.True((await client.ApiPutAsync($"/api/v1/webhooks/{webhook.Id}", new { admin_state_up = false })).Status == HttpStatusCode.OK);
+        await Task.Delay(TimeSpan.FromSeconds(1), Token); // an attempt already under way ends
+        receiver.Status = HttpStatusCode.OK;
+        await Task.Delay(TimeSpan.FromSeconds(2), Token);
+        Assert.Empty(receiver.Accepted);
+
+        Assert.True((await client.ApiPutAsync($"/api/v1/webhooks/{webhook.Id}", new { admin_state_up = true })).Status == HttpStatusCode.OK);
+        var received = await receiver.WaitAsync(r => r.Count == 1, TimeSpan.FromSeconds(20), Token);
+        Assert.Equal("test", Type(received[0]));
+    }
+
+    [Fact]
     public async Task OpenApiDocument_DescribesThePayloadAndTheDeliveriesCalls()
     {
         await using var server = await RunningServer.StartAsync();
