@@ -35,6 +35,7 @@ internal sealed partial class NotificationDesk : IHostedService, IDisposable
     private ITimer? _timer;
     private DateTimeOffset? _armedFor;
     private bool _held;
+    private bool _stopped;
     private int _refreshing;
 
     public NotificationDesk(HealthRecorder recorder, HealthEventHub hub, IStore store, TimeProvider time, NotificationOptions options,
@@ -77,6 +78,9 @@ internal sealed partial class NotificationDesk : IHostedService, IDisposable
                     _recorder.Enqueue(outbox);
                 }
             }
+
+            // The planner's clock is at the end of time now: what the engine decides until it stops is recorded, not planned.
+            _stopped = true;
         }
 
         return Task.CompletedTask;
@@ -251,6 +255,11 @@ internal sealed partial class NotificationDesk : IHostedService, IDisposable
     /// <summary>Under the lock: whether to plan; a node that lost the lease forgets its windows, one that gains it starts afresh.</summary>
     private bool Follow(bool held)
     {
+        if (_stopped)
+        {
+            return false;
+        }
+
         if (held != _held)
         {
             _held = held;
