@@ -20,7 +20,7 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
-for f in common targets api; do source "$BENCH_DIR/lib/$f.sh"; done
+for f in common targets api setup; do source "$BENCH_DIR/lib/$f.sh"; done
 
 usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0" >&2; exit 2; }
 
@@ -51,42 +51,11 @@ done
 API_PORT=$((PORT + 1))
 ADMIN_TOKEN="bench-admin-token-$$-0123456789abcdef"
 
-# ---- prerequisites ------------------------------------------------------------------
-ensure_packages() {
-  local missing=() cmd pkg
-  for cmd in wrk:wrk nginx:nginx jq:jq curl:curl taskset:util-linux; do
-    command -v "${cmd%%:*}" >/dev/null 2>&1 || missing+=("${cmd#*:}")
-  done
-  [ "${#missing[@]}" -eq 0 ] && return 0
-  [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: run as root or apt-get install -y ${missing[*]}"
-  log "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y "${missing[@]}" >&2 || { apt-get update >&2 && apt-get install -y "${missing[@]}" >&2; } \
-    || die "apt-get install ${missing[*]} failed"
-}
-ensure_packages
+# ---- prerequisites, build, scratch directory and cleanup (bench/lib/setup.sh) ------------
+bench_ensure_packages wrk:wrk nginx:nginx jq:jq curl:curl taskset:util-linux
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-
-DLL="$REPO/src/Vitals.Cli/bin/Release/net10.0/vitals.dll"
-if [ "$BUILD" = 1 ]; then
-  log "building Vitals (Release)"
-  (cd "$REPO" && dotnet build src/Vitals.Cli -c Release -nologo -v q >&2) || die "build failed"
-fi
-[ -f "$DLL" ] || die "$DLL not found (build it, or drop --no-build)"
-
-# ---- scratch directory and cleanup --------------------------------------------------
-RUN_DIR=$(mktemp -d /tmp/vitals-api-bench.XXXXXX)
-STARTED_PIDS=()
-RUN_OK=0
-cleanup() {
-  set +e
-  local pid port
-  for pid in "${STARTED_PIDS[@]}"; do stop_pid "$pid" 10; done
-  for port in "${STARTED_NGINX[@]}"; do nginx_stop "$port"; done
-  if [ "$RUN_OK" = 1 ] && [ "$KEEP" = 0 ]; then rm -rf "$RUN_DIR"; else log "scratch files kept in $RUN_DIR"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_build "$BUILD"
+bench_scratch api
 
 # ---- targets and server -------------------------------------------------------------
 write_targets "$RUN_DIR/targets.txt" "$N" 1 "$PORT"

@@ -1,5 +1,5 @@
 # The preamble every end-to-end bench shares (sourced after common.sh): packages, the Release build, the scratch
-# directory and the cleanup that stops what the bench started. (lb.sh and api.sh still carry their own copy.)
+# directory and the cleanup that stops what the bench started (webhooks.sh, lb.sh, api.sh).
 
 # bench_ensure_packages CMD:PACKAGE.. -> installs the Debian packages whose command is missing (root only)
 bench_ensure_packages() {
