@@ -116,11 +116,8 @@ internal sealed partial class NotificationDesk : IHostedService, IDisposable
             {
                 if (healthEvent.Transition is { } transition)
                 {
-                    if (Tells(transition))
-                    {
-                        _planner.OnTransition(MemberChange.Of(memberRef, transition, HealthReasons.Of(transition, unavailable)),
-                            healthEvent.FlappingNow, _output);
-                    }
+                    _planner.OnTransition(MemberChange.Of(memberRef, transition, HealthReasons.Of(transition, unavailable)),
+                        healthEvent.FlappingNow, _output);
                 }
                 else if (healthEvent.FlappingNow is { } flapping)
                 {
@@ -244,13 +241,6 @@ internal sealed partial class NotificationDesk : IHostedService, IDisposable
             Arm();
         }
     }
-
-    /// <summary>
-    /// Whether a transition is news: a new member's first verdict Healthy, and a return to Initial (checks switched on
-    /// again, before any verdict), are not; everything else is.
-    /// </summary>
-    private static bool Tells(HealthTransition transition) =>
-        transition.To != HealthState.Initial && !(transition.From == HealthState.Initial && transition.To == HealthState.Healthy);
 
     /// <summary>Under the lock: whether to plan; a node that lost the lease forgets its windows, one that gains it starts afresh.</summary>
     private bool Follow(bool held)

@@ -81,8 +81,18 @@ public sealed partial class NotificationPlanner
             return;
         }
 
-        Group(change, now, output);
+        if (IsNews(change.From, change.To))
+        {
+            Group(change, now, output);
+        }
     }
+
+    /// <summary>
+    /// Whether a change is worth telling: a new member's first verdict Healthy, and a return to Initial (checks switched
+    /// on again, before any verdict), are not; everything else is (a first verdict Unhealthy included).
+    /// </summary>
+    public static bool IsNews(HealthState from, HealthState to) =>
+        to != HealthState.Initial && !(from == HealthState.Initial && to == HealthState.Healthy);
 
     /// <summary>
     /// A flapping mark that changed without a transition (the engine clears it when old flips age out).

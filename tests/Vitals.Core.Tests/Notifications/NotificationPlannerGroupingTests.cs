@@ -25,6 +25,24 @@ public sealed class NotificationPlannerGroupingTests
         Assert.Equal(T0 + Window, _sut.NextDue);
     }
 
+    [Theory]
+    [InlineData(HealthState.Initial, HealthState.Healthy, false)]
+    [InlineData(HealthState.Unavailable, HealthState.Initial, false)]
+    [InlineData(HealthState.Healthy, HealthState.Initial, false)]
+    [InlineData(HealthState.Initial, HealthState.Unhealthy, true)]
+    [InlineData(HealthState.Unavailable, HealthState.Healthy, true)]
+    [InlineData(HealthState.Healthy, HealthState.Unused, true)]
+    public void OnTransition_AFirstHealthyVerdictOrAReturnToInitial_IsNotNews(HealthState from, HealthState to, bool news)
+    {
+        var member = Member(Pool(), 1);
+
+        _sut.OnTransition(Down(member, T0) with { From = from, To = to }, null, _out);
+
+        Assert.Equal(news, NotificationPlanner.IsNews(from, to));
+        Assert.Equal(news ? 1 : 0, _out.Count);
+        Assert.Equal(news ? 1 : 0, _sut.OpenWindows);
+    }
+
     [Fact]
     public void Tick_WindowWithoutFurtherChanges_SendsNothingAndLeavesThePoolQuiet()
     {
