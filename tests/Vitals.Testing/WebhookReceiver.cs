@@ -175,7 +175,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
             var body = buffer.GetBuffer().AsSpan(bodyStart, length).ToArray();
             var status = Status;
-            Requests.Enqueue(new ReceivedWebhook(lines[0], headers, body, TimeProvider.System.GetUtcNow(), status));
+            Requests.Enqueue(new ReceivedWebhook(headers, body, TimeProvider.System.GetUtcNow(), status));
             var response = $"HTTP/1.1 {(int)status} {status}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
             await stream.WriteAsync(Encoding.ASCII.GetBytes(response), stopping);
         }
@@ -190,7 +190,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 }
 
 /// <summary>One request a <see cref="WebhookReceiver"/> got.</summary>
-public sealed record ReceivedWebhook(string RequestLine, IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset At,
+public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset At,
     HttpStatusCode AnsweredStatus)
 {
     public string Text => Encoding.UTF8.GetString(Body);

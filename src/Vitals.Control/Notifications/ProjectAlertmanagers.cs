@@ -53,15 +53,6 @@ internal sealed partial class ProjectAlertmanagers : IHostedService, IAsyncDispo
         }
     }
 
-    /// <summary>The pusher of one target, while it runs.</summary>
-    public AlertmanagerPusher? PusherOf(string targetId)
-    {
-        lock (_running)
-        {
-            return _running.TryGetValue(targetId, out var running) ? running.Pusher : null;
-        }
-    }
-
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _loop = RunAsync(_stopping.Token);

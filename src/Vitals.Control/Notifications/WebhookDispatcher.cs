@@ -52,7 +52,6 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
     private Task _loop = Task.CompletedTask;
     private Task? _woken;
     private long _lastPrune;
-    private long _attempts;
     private int _disposed;
 
     public WebhookDispatcher(IStore store, TargetGuard targets, TimeProvider time, NotificationOptions options, INotifierLease lease,
@@ -81,9 +80,6 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
             .Build();
         recorder.NotificationsWritten = Wake;
     }
-
-    /// <summary>Deliveries sent (any outcome) since start.</summary>
-    public long Attempts => Interlocked.Read(ref _attempts);
 
     /// <summary>What this node sent for each webhook the scope sees, since start.</summary>
     public List<WebhookCounters> Counters(Health.ProjectScope scope)
@@ -326,7 +322,6 @@ internal sealed partial class WebhookDispatcher : IHostedService, IAsyncDisposab
             error = ex.InnerException is TargetRefusedException refused ? refused.Message : ex.Message;
         }
 
-        Interlocked.Increment(ref _attempts);
         var duration = (int)Math.Min(int.MaxValue, _time.GetElapsedTime(started).TotalMilliseconds);
         if (error is null)
         {
