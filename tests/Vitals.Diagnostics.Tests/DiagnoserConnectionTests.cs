@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Vitals.Core.Monitoring;
+using Vitals.Core.Probing;
+using Vitals.Probes;
 using Vitals.Testing;
 using static Vitals.Diagnostics.Tests.DiagnoseTestSupport;
 
@@ -48,7 +50,7 @@ public sealed class DiagnoserConnectionTests
     }
 
     [Fact]
-    public async Task DiagnoseAsync_ServerResetsOnAccept_FirstFindingIsConnectionReset()
+    public async Task DiagnoseAsync_HttpCheckOfABackendThatResetsOnAccept_FirstFindingIsConnectionResetProblem()
     {
         await using var server = LoopbackServer.Start(static connection =>
         {
@@ -60,8 +62,39 @@ public sealed class DiagnoserConnectionTests
 
         var first = diagnosis.Findings[0];
         Assert.Equal(Causes.ConnectionReset, first.Cause);
+        Assert.Equal(FindingVerdict.Problem, first.Verdict);
         Assert.Equal("CONNECT_INTERRUPT", first.NlbReasonCode);
         Assert.Contains("reset", Strings(first.Evidence["outcomes"]));
+    }
+
+    [Fact]
+    public async Task DiagnoseAsync_TcpCheckOfABackendThatResetsOnAccept_AgreesWithTheProbe_WarningNotFailure()
+    {
+        await using var server = LoopbackServer.Start(static connection =>
+        {
+            connection.Reset();
+            return Task.CompletedTask;
+        });
+        var spec = Spec(HealthMonitorType.Tcp);
+        using var prober = new Prober(TimeProvider.System);
+
+        var probe = await prober.ProbeAsync(new ProbeTarget(server.EndPoint, spec), TestContext.Current.CancellationToken);
+        var diagnosis = await DiagnoseAsync(Request(server.EndPoint, spec));
+
+        // The health check passes on the completed handshake; the diagnosis says the same and warns about the resets.
+        Assert.True(probe.IsSuccess, probe.CheckStatus);
+        Assert.Equal(CheckCode.L4Ok, probe.CheckCode);
+        Assert.Equal(FindingVerdict.Warning, diagnosis.Verdict);
+        var first = diagnosis.Findings[0];
+        Assert.Equal(Causes.ConnectionReset, first.Cause);
+        Assert.Equal(FindingVerdict.Warning, first.Verdict);
+        Assert.Null(first.NlbReasonCode);
+        Assert.Equal("L4OK", first.CheckCode);
+        Assert.Contains("reset", Strings(first.Evidence["outcomes"]));
+        Assert.Contains("passes (L4OK)", first.Advice, StringComparison.Ordinal);
+        Assert.DoesNotContain(diagnosis.Findings, static f => f.Verdict == FindingVerdict.Problem);
+        Assert.Contains(diagnosis.Findings, static f => f.Cause == Causes.Healthy);
+        Assert.Equal("warning", diagnosis.Verdict.ToWire());
     }
 
     [Fact]
