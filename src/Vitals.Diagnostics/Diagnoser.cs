@@ -20,7 +20,7 @@ public sealed class Diagnoser
         new SettingsCheck(),
         new ConnectivityCheck(),
         new PortMismatchCheck(),
-        new LoopbackOnlyCheck(),
+        new ListenAddressCheck(),
         new FirewallCheck(),
         new HealthCheckRun(),
         new TlsCheck(),

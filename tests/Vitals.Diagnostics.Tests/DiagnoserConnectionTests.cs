@@ -148,6 +148,40 @@ public sealed class DiagnoserConnectionTests
     }
 
     [Fact]
+    public async Task DiagnoseAsync_ServiceBoundToAnotherLocalAddress_FindingNamesTheAddressItListensOn()
+    {
+        // The service is bound to 127.0.0.2 only; the check goes to 127.0.0.1 on the same port and is refused.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+        listener.Listen(8);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+
+        var diagnosis = await DiagnoseAsync(Request(IPAddress.Loopback, port, Spec(HealthMonitorType.Http)));
+
+        var first = diagnosis.Findings[0];
+        Assert.Equal(Causes.OtherAddressOnly, first.Cause);
+        Assert.Equal(FindingVerdict.Problem, first.Verdict);
+        Assert.Equal(["127.0.0.2"], Strings(first.Evidence["listening_on"]));
+        Assert.Equal("connected", first.Evidence["listening_address_connect"]!.GetValue<string>());
+        Assert.Equal("refused", first.Evidence["target_connect"]!.GetValue<string>());
+        Assert.Contains($"only on 127.0.0.2:{port}, not on 127.0.0.1", first.Advice, StringComparison.Ordinal);
+        Assert.Equal("CONNECT_FAILED", first.NlbReasonCode);
+        Assert.Equal("L4CON", first.CheckCode);
+        Assert.DoesNotContain(diagnosis.Findings, static f => f.Cause == Causes.LoopbackOnly);
+    }
+
+    [Fact]
+    public async Task DiagnoseAsync_NothingListensAnywhere_NoAddressFinding()
+    {
+        var closed = LoopbackTcp.RefusedPort();
+
+        var diagnosis = await DiagnoseAsync(Request(closed, Spec(HealthMonitorType.Tcp)));
+
+        Assert.Equal(Causes.NothingListening, diagnosis.Findings[0].Cause);
+        Assert.DoesNotContain(diagnosis.Findings, static f => f.Cause is Causes.OtherAddressOnly or Causes.LoopbackOnly);
+    }
+
+    [Fact]
     public async Task DiagnoseAsync_ServiceListensOnAllAddresses_NoLoopbackOnlyFinding()
     {
         using var network = CreateNetwork();
