@@ -157,6 +157,17 @@ public sealed class AlibabaEcsTests
     }
 
     [Fact]
+    public async Task EcsCall_DefaultCredentialsFromTheEnvironment_AreAccepted()
+    {
+        await using var fleet = await AlibabaTestFleet.StartAsync();
+        var vm = await fleet.InstanceAsync("vm");
+
+        var output = (await fleet.EcsWithDefaultCredentialsAsync([Call(new { regionId = "cn-hangzhou" })]))[0];
+
+        Assert.Equal([vm], Statuses(Body(output)).Select(s => s.GetProperty("instanceId").GetString()));
+    }
+
+    [Fact]
     public async Task EcsCall_UnknownKeyAndWrongSecret_AreRefusedInAlibabaShape()
     {
         await using var fleet = await AlibabaTestFleet.StartAsync();
