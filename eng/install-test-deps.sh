@@ -56,7 +56,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 need_npm=0
-for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @alicloud/openapi-core @alicloud/ecs20140526 @ovhcloud/node-ovh axe-core; do
+for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @alicloud/openapi-core @alicloud/ecs20140526 @alicloud/credentials @ovhcloud/node-ovh axe-core; do
   [ -d "$root/tests/interop/node_modules/$package" ] || need_npm=1
 done
 if [ $need_npm -eq 1 ]; then

@@ -9,6 +9,7 @@ public static class Causes
     public const string CheckDisabled = "CHECK_DISABLED";
     public const string PortMismatch = "PORT_MISMATCH";
     public const string LoopbackOnly = "LOOPBACK_ONLY";
+    public const string OtherAddressOnly = "OTHER_ADDRESS_ONLY";
     public const string NothingListening = "NOTHING_LISTENING";
     public const string UdpNotListening = "UDP_NOT_LISTENING";
     public const string FirewallDrop = "FIREWALL_DROP";
@@ -43,7 +44,7 @@ public static class Causes
     /// </summary>
     public static IReadOnlyList<string> All { get; } =
     [
-        CheckDisabled, PortMismatch, LoopbackOnly, NothingListening, UdpNotListening, FirewallDrop, HostUnreachable,
+        CheckDisabled, PortMismatch, LoopbackOnly, OtherAddressOnly, NothingListening, UdpNotListening, FirewallDrop, HostUnreachable,
         ConnectionReset, PlaintextOnTlsPort, TlsRequired, TlsFailure, WrongHost, PathNotFound, Redirect, AuthRequired,
         MethodNotAllowed, ServerError, ExpectedCodesTooNarrow, UnexpectedStatus, NotHttp, GrpcNotServing, ResponseTimeout,
         CheckFailed, Flapping, SlowResponse, LatencyRising, DynamicCheckPage, SettingsOutOfRange, UdpInconclusive, Healthy,

@@ -20,7 +20,7 @@ public sealed class Diagnoser
         new SettingsCheck(),
         new ConnectivityCheck(),
         new PortMismatchCheck(),
-        new LoopbackOnlyCheck(),
+        new ListenAddressCheck(),
         new FirewallCheck(),
         new HealthCheckRun(),
         new TlsCheck(),
@@ -116,9 +116,9 @@ public sealed class Diagnoser
                 return FindingVerdict.Problem;
             }
 
-            if (finding.Verdict == FindingVerdict.CannotTell)
+            if (finding.Verdict == FindingVerdict.Warning || (finding.Verdict == FindingVerdict.CannotTell && verdict == FindingVerdict.Ok))
             {
-                verdict = FindingVerdict.CannotTell;
+                verdict = finding.Verdict;
             }
         }
 

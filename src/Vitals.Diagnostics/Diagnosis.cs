@@ -16,12 +16,13 @@ public sealed record Diagnosis
     public required TimeSpan Elapsed { get; init; }
 
     /// <summary>
-    /// <see cref="FindingVerdict.Problem"/> when any finding is a problem, else <see cref="FindingVerdict.CannotTell"/>
-    /// when any finding could not be told, else <see cref="FindingVerdict.Ok"/>.
+    /// <see cref="FindingVerdict.Problem"/> when any finding is a problem, else <see cref="FindingVerdict.Warning"/> when
+    /// any is a warning, else <see cref="FindingVerdict.CannotTell"/> when any finding could not be told, else
+    /// <see cref="FindingVerdict.Ok"/>.
     /// </summary>
     public required FindingVerdict Verdict { get; init; }
 
-    /// <summary>Problems first, most likely cause first; then what could not be told; then what is fine.</summary>
+    /// <summary>Problems first, most likely cause first; then warnings; then what could not be told; then what is fine.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
 
     /// <summary>What the diagnosis could not check and why (no time left, needs an agent on the host...).</summary>

@@ -11,4 +11,10 @@ public enum FindingVerdict
 
     /// <summary>The evidence is not enough to say either way (no positive signal, or no time to look).</summary>
     CannotTell,
+
+    /// <summary>
+    /// The health check passes, but the evidence shows something that hurts clients the check cannot see (a backend that
+    /// accepts TCP connections and resets them passes a plain TCP check).
+    /// </summary>
+    Warning,
 }

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Vitals.Core.Monitoring;
+using Vitals.Core.Probing;
+using Vitals.Probes;
 using Vitals.Testing;
 using static Vitals.Diagnostics.Tests.DiagnoseTestSupport;
 
@@ -48,7 +50,7 @@ public sealed class DiagnoserConnectionTests
     }
 
     [Fact]
-    public async Task DiagnoseAsync_ServerResetsOnAccept_FirstFindingIsConnectionReset()
+    public async Task DiagnoseAsync_HttpCheckOfABackendThatResetsOnAccept_FirstFindingIsConnectionResetProblem()
     {
         await using var server = LoopbackServer.Start(static connection =>
         {
@@ -60,8 +62,39 @@ public sealed class DiagnoserConnectionTests
 
         var first = diagnosis.Findings[0];
         Assert.Equal(Causes.ConnectionReset, first.Cause);
+        Assert.Equal(FindingVerdict.Problem, first.Verdict);
         Assert.Equal("CONNECT_INTERRUPT", first.NlbReasonCode);
         Assert.Contains("reset", Strings(first.Evidence["outcomes"]));
+    }
+
+    [Fact]
+    public async Task DiagnoseAsync_TcpCheckOfABackendThatResetsOnAccept_AgreesWithTheProbe_WarningNotFailure()
+    {
+        await using var server = LoopbackServer.Start(static connection =>
+        {
+            connection.Reset();
+            return Task.CompletedTask;
+        });
+        var spec = Spec(HealthMonitorType.Tcp);
+        using var prober = new Prober(TimeProvider.System);
+
+        var probe = await prober.ProbeAsync(new ProbeTarget(server.EndPoint, spec), TestContext.Current.CancellationToken);
+        var diagnosis = await DiagnoseAsync(Request(server.EndPoint, spec));
+
+        // The health check passes on the completed handshake; the diagnosis says the same and warns about the resets.
+        Assert.True(probe.IsSuccess, probe.CheckStatus);
+        Assert.Equal(CheckCode.L4Ok, probe.CheckCode);
+        Assert.Equal(FindingVerdict.Warning, diagnosis.Verdict);
+        var first = diagnosis.Findings[0];
+        Assert.Equal(Causes.ConnectionReset, first.Cause);
+        Assert.Equal(FindingVerdict.Warning, first.Verdict);
+        Assert.Null(first.NlbReasonCode);
+        Assert.Equal("L4OK", first.CheckCode);
+        Assert.Contains("reset", Strings(first.Evidence["outcomes"]));
+        Assert.Contains("passes (L4OK)", first.Advice, StringComparison.Ordinal);
+        Assert.DoesNotContain(diagnosis.Findings, static f => f.Verdict == FindingVerdict.Problem);
+        Assert.Contains(diagnosis.Findings, static f => f.Cause == Causes.Healthy);
+        Assert.Equal("warning", diagnosis.Verdict.ToWire());
     }
 
     [Fact]
@@ -112,6 +145,40 @@ public sealed class DiagnoserConnectionTests
         Assert.Equal(["127.0.0.1"], Strings(first.Evidence["listening_on"]));
         Assert.Equal("connected", first.Evidence["loopback_connect"]!.GetValue<string>());
         Assert.Contains(diagnosis.Findings, static f => f.Cause == Causes.NothingListening);
+    }
+
+    [Fact]
+    public async Task DiagnoseAsync_ServiceBoundToAnotherLocalAddress_FindingNamesTheAddressItListensOn()
+    {
+        // The service is bound to 127.0.0.2 only; the check goes to 127.0.0.1 on the same port and is refused.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+        listener.Listen(8);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+
+        var diagnosis = await DiagnoseAsync(Request(IPAddress.Loopback, port, Spec(HealthMonitorType.Http)));
+
+        var first = diagnosis.Findings[0];
+        Assert.Equal(Causes.OtherAddressOnly, first.Cause);
+        Assert.Equal(FindingVerdict.Problem, first.Verdict);
+        Assert.Equal(["127.0.0.2"], Strings(first.Evidence["listening_on"]));
+        Assert.Equal("connected", first.Evidence["listening_address_connect"]!.GetValue<string>());
+        Assert.Equal("refused", first.Evidence["target_connect"]!.GetValue<string>());
+        Assert.Contains($"only on 127.0.0.2:{port}, not on 127.0.0.1", first.Advice, StringComparison.Ordinal);
+        Assert.Equal("CONNECT_FAILED", first.NlbReasonCode);
+        Assert.Equal("L4CON", first.CheckCode);
+        Assert.DoesNotContain(diagnosis.Findings, static f => f.Cause == Causes.LoopbackOnly);
+    }
+
+    [Fact]
+    public async Task DiagnoseAsync_NothingListensAnywhere_NoAddressFinding()
+    {
+        var closed = LoopbackTcp.RefusedPort();
+
+        var diagnosis = await DiagnoseAsync(Request(closed, Spec(HealthMonitorType.Tcp)));
+
+        Assert.Equal(Causes.NothingListening, diagnosis.Findings[0].Cause);
+        Assert.DoesNotContain(diagnosis.Findings, static f => f.Cause is Causes.OtherAddressOnly or Causes.LoopbackOnly);
     }
 
     [Fact]

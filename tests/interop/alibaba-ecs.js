@@ -4,10 +4,13 @@
 // {"ok":false,"name":...,"code":...,"statusCode":...,"message":...,"requestId":...,"data":{...}}.
 // argv[2] is a JSON object: { endpoint: "127.0.0.1:PORT", accessKeyId, accessKeySecret, signature: "acs3" | "v2",
 //                             calls: [ { operation: "describeInstancesFullStatus" | "describeInstances", request: { camelCase fields } } ] }
+// With "credentials": "default" (and no accessKeyId/accessKeySecret) the client gets the credentials library's default
+// chain, as Alibaba's SDK documentation shows it: ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET.
 // With "followNextToken": true on a describeInstances call, the script pages on with the returned NextToken until it is
 // empty (at most 50 pages) and prints one line per page.
 const Ecs = require('@alicloud/ecs20140526');
 const { $OpenApiUtil } = require('@alicloud/openapi-core');
+const Credential = require('@alicloud/credentials').default;
 
 const Requests = {
   describeInstancesFullStatus: Ecs.DescribeInstancesFullStatusRequest,
@@ -29,6 +32,7 @@ async function main() {
   const config = new $OpenApiUtil.Config({
     accessKeyId: args.accessKeyId,
     accessKeySecret: args.accessKeySecret,
+    credential: args.credentials === 'default' ? new Credential() : undefined,
     endpoint: args.endpoint,
     protocol: 'http',
     regionId: 'cn-hangzhou',

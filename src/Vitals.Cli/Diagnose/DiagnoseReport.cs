@@ -13,7 +13,7 @@ internal sealed record DiagnoseReport
 
     public required double ElapsedMs { get; init; }
 
-    /// <summary><c>ok</c>, <c>problem</c> or <c>cannot_tell</c>.</summary>
+    /// <summary><c>ok</c>, <c>problem</c>, <c>warning</c> or <c>cannot_tell</c>.</summary>
     public required string Verdict { get; init; }
 
     /// <summary>Most likely cause first.</summary>

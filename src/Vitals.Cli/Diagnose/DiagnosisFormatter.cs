@@ -49,6 +49,7 @@ internal static class DiagnosisFormatter
         {
             FindingVerdict.Ok => "HEALTHY",
             FindingVerdict.Problem => "PROBLEM",
+            FindingVerdict.Warning => "WARNING",
             _ => "CANNOT TELL",
         });
         sb.Append(CultureInfo.InvariantCulture,

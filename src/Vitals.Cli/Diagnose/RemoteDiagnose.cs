@@ -112,6 +112,7 @@ internal static class RemoteDiagnose
     {
         "ok" => FindingVerdict.Ok,
         "problem" => FindingVerdict.Problem,
+        "warning" => FindingVerdict.Warning,
         _ => FindingVerdict.CannotTell,
     };
 }

@@ -181,7 +181,7 @@ internal sealed partial class InstanceHealthService : IHostedService, IFleetObse
         if (instance.NodeExporterUrl is not null)
         {
             scrape = host.Scrape;
-            metrics = new HostMetricsInput(_options.ScrapeInterval, scrape.LastSample);
+            metrics = new HostMetricsInput(_options.ScrapeInterval, scrape.LastSample, scrape.AnsweredWithoutSample);
             var unreachable = scrape.UnreachableRun >= _options.UnreachableAfterFailures;
             // A short run of failures below the threshold is no verdict yet: the last time the exporter answered stands.
             var verdictAt = unreachable ? scrape.LastAttemptAt : scrape.LastReachedAt;

@@ -14,6 +14,15 @@ internal sealed record ScrapeState(HostMetrics? LastSample, DateTimeOffset? Last
 {
     public static ScrapeState None { get; } = new(null, null, NodeExporterScrapeFailure.None, null, 0, null);
 
+    /// <summary>
+    /// Why the last scrape gave no sample although the exporter could be asked (HTTP status, too large, unparsable,
+    /// refused by the target policy); null after a success, before the first scrape, or when it could not be reached.
+    /// </summary>
+    public string? AnsweredWithoutSample => LastFailure is NodeExporterScrapeFailure.HttpStatus or NodeExporterScrapeFailure.TooLarge
+        or NodeExporterScrapeFailure.Unparsable or NodeExporterScrapeFailure.Denied
+        ? $"{LastFailure} ({LastDetail})"
+        : null;
+
     public ScrapeState After(NodeExporterScrapeResult result, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(result);

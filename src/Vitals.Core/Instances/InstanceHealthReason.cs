@@ -9,6 +9,7 @@ public sealed record InstanceHealthReason(string Code, string Message)
     public const string MemberNeverChecked = "MEMBER_NEVER_CHECKED";
     public const string HostMetricsStale = "HOST_METRICS_STALE";
     public const string HostMetricsMissing = "HOST_METRICS_MISSING";
+    public const string HostMetricsFailing = "HOST_METRICS_FAILING";
     public const string ReachabilityStale = "REACHABILITY_STALE";
     public const string ReachabilityMissing = "REACHABILITY_MISSING";
     public const string NoChecks = "NO_CHECKS";

@@ -21,7 +21,9 @@ public static class InstanceHealthRules
 
         var young = now - input.CreatedAt < input.Thresholds.InitializingWindow;
         var hasVerdict = HasAnyVerdict(input);
-        if (young && !hasVerdict)
+        // A source that answers with an error is not "still coming": it is reported from its first failure, young or not.
+        var failing = input.HostMetrics?.FailsWithoutData == true;
+        if (young && !hasVerdict && !failing)
         {
             reasons.Add(new InstanceHealthReason(InstanceHealthReason.AwaitingFirstVerdict,
                 $"registered {Describe(now - input.CreatedAt)} ago; no check has produced a verdict yet"));
@@ -30,7 +32,7 @@ public static class InstanceHealthRules
 
         var configured = CountCheckedMembers(input) > 0 || input.HostMetrics is not null || input.Reachability is not null;
         CollectStaleData(input, now, young, reasons);
-        if (!hasVerdict && configured)
+        if (!hasVerdict && configured && !young)
         {
             reasons.Add(new InstanceHealthReason(InstanceHealthReason.AwaitingFirstVerdict,
                 $"registered {Describe(now - input.CreatedAt)} ago and still no check has produced a verdict"));
@@ -140,14 +142,20 @@ public static class InstanceHealthRules
 
         if (input.HostMetrics is { } metrics)
         {
-            if (metrics.Last is null)
+            var lastFailure = metrics.Failing is null ? string.Empty : $"; the last scrape failed: {metrics.Failing}";
+            if (metrics.FailsWithoutData)
+            {
+                reasons.Add(new InstanceHealthReason(InstanceHealthReason.HostMetricsFailing,
+                    $"node_exporter gives no host metrics: {metrics.Failing}"));
+            }
+            else if (metrics.Last is null)
             {
                 AddIf(!young, reasons, InstanceHealthReason.HostMetricsMissing, "node_exporter has never been scraped successfully");
             }
             else if (now - metrics.Last.SampledAt > metrics.ScrapeInterval * intervals)
             {
                 reasons.Add(new InstanceHealthReason(InstanceHealthReason.HostMetricsStale,
-                    $"last node_exporter sample is {Describe(now - metrics.Last.SampledAt)} old (more than {intervals} scrape intervals)"));
+                    $"last node_exporter sample is {Describe(now - metrics.Last.SampledAt)} old (more than {intervals} scrape intervals){lastFailure}"));
             }
         }
 

@@ -28,7 +28,11 @@ internal sealed class ConnectivityCheck : IDiagnosticCheck
             return;
         }
 
-        context.TransportFailed = !outcome.IsOpen();
+        // A plain TCP check passes on a completed handshake (HAProxy's L4OK, every cloud load balancer's TCP check): a
+        // backend that accepts and then resets or closes does not fail it, so the check itself still runs.
+        var tcpCheck = context.Spec.Type == HealthMonitorType.Tcp;
+        var cutAfterAccept = outcome is TcpOutcome.Reset or TcpOutcome.Closed;
+        context.TransportFailed = !outcome.IsOpen() && !(tcpCheck && cutAfterAccept);
         var check = $"{samples.Count} raw TCP connect(s) to {context.Format(port)}";
         var evidence = Evidence.Tcp(port, samples);
         switch (outcome)
@@ -58,6 +62,23 @@ internal sealed class ConnectivityCheck : IDiagnosticCheck
                         + "the instance is running and that it is in a subnet the load balancer can route to.",
                     NlbReasonCode = ReasonCode.ConnectFailed.ToNlb(),
                     CheckCode = CheckCode.L4Con.ToWire(),
+                });
+                break;
+            case TcpOutcome.Reset or TcpOutcome.Closed when tcpCheck:
+                context.Add(new Finding
+                {
+                    Cause = Causes.ConnectionReset,
+                    Verdict = FindingVerdict.Warning,
+                    Check = check + ", then waiting briefly for the server",
+                    Evidence = evidence,
+                    Advice = $"Something accepts connections on {context.Format(port)} but "
+                        + (outcome == TcpOutcome.Reset ? "resets them" : "closes them")
+                        + " at once, before any data. A TCP health check only completes the handshake, so it passes (L4OK) and "
+                        + "the load balancer keeps sending clients here, whose connections are cut. Look for a crashing or "
+                        + "overloaded service (worker or connection limits), access rules in the application (tcp wrappers, allow "
+                        + "lists) or a proxy in front of it without a backend; an HTTP or TLS check would catch this.",
+                    // What the load balancer reports: a pass, so no NLB failure reason.
+                    CheckCode = CheckCode.L4Ok.ToWire(),
                 });
                 break;
             case TcpOutcome.Reset or TcpOutcome.Closed:

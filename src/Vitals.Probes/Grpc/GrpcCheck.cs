@@ -23,6 +23,13 @@ internal sealed class GrpcCheck(ProbeTarget target, TimeProvider timeProvider, l
     private StrongBox<ProbeFailure>? _failure;
     private Socket? _socket;
     private int _aborted;
+    // The first bytes the server sent (GrpcRecordingStream), to tell what answered when the handler cannot.
+    private readonly byte[] _received = new byte[ReceivedKept];
+    private int _receivedLength;
+    private bool _recordingStopped;
+
+    /// <summary>How many of the server's first bytes are kept: a status line fits.</summary>
+    public const int ReceivedKept = 128;
 
     public ProbeTarget Target { get; } = target;
 
@@ -48,6 +55,30 @@ internal sealed class GrpcCheck(ProbeTarget target, TimeProvider timeProvider, l
 
     /// <summary>Records the first failure found; later ones are consequences of it.</summary>
     public void Fail(ProbeFailure failure) => Interlocked.CompareExchange(ref _failure, new StrongBox<ProbeFailure>(failure), null);
+
+    /// <summary>
+    /// Keeps the server's first bytes, up to <see cref="ReceivedKept"/> (the handler reads on one loop); false once
+    /// recording has stopped or nothing was added.
+    /// </summary>
+    public bool RecordReceived(ReadOnlySpan<byte> bytes)
+    {
+        var length = _receivedLength;
+        if (_recordingStopped || length == _received.Length || bytes.IsEmpty)
+        {
+            return false;
+        }
+
+        var take = Math.Min(bytes.Length, _received.Length - length);
+        bytes[..take].CopyTo(_received.AsSpan(length));
+        Volatile.Write(ref _receivedLength, length + take);
+        return true;
+    }
+
+    /// <summary>Keeps what was recorded so far and nothing more (bytes looked at ahead must not be counted twice).</summary>
+    public void StopRecording() => _recordingStopped = true;
+
+    /// <summary>The server's first bytes (at most <see cref="ReceivedKept"/>).</summary>
+    public ReadOnlySpan<byte> Received => _received.AsSpan(0, Volatile.Read(ref _receivedLength));
 
     /// <summary>Phase timings so far, with the total taken now.</summary>
     public ProbeTimings Timings() => new(

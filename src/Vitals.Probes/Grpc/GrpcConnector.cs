@@ -61,9 +61,11 @@ internal static class GrpcConnector
             if (!check.Target.UseTls)
             {
                 check.Enter(GrpcCheckPhase.Connected);
-                return stream;
+                return new GrpcRecordingStream(stream, check);
             }
 
+            // The handler must get the SslStream itself: handed any other stream for an https URI it would start a
+            // TLS handshake of its own on top. Over TLS, ALPN h2 already rules out an HTTP/1.1 server.
             return await AuthenticateAsync(stream, check, token);
         }
         catch

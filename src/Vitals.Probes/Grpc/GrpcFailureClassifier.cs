@@ -43,6 +43,13 @@ internal static class GrpcFailureClassifier
             return recorded;
         }
 
+        // An HTTP/1.x server answers the HTTP/2 preface in HTTP/1.x (400, 505...): the handler only sees invalid frames
+        // or a closed connection, the first bytes say what it was.
+        if (Http1StatusLine(check.Received) is { } statusLine)
+        {
+            return Invalid($"the server answered in HTTP/1.x, not HTTP/2 (gRPC needs HTTP/2): {statusLine}");
+        }
+
         var phase = ToProbePhase(check.Phase);
         for (var e = exception; e is not null; e = e.InnerException)
         {
@@ -79,6 +86,19 @@ internal static class GrpcFailureClassifier
             HttpRequestError.ConnectionError when phase == ProbePhase.Connect => ProbeFailures.FromException(exception, phase),
             _ => Interrupted(InnermostMessage(exception)),
         };
+    }
+
+    /// <summary>The status line when <paramref name="received"/> starts like an HTTP/1.x answer; else null.</summary>
+    public static string? Http1StatusLine(ReadOnlySpan<byte> received)
+    {
+        if (!received.StartsWith("HTTP/1."u8))
+        {
+            return null;
+        }
+
+        var end = received.IndexOfAny((byte)'\r', (byte)'\n');
+        var line = end < 0 ? received : received[..end];
+        return System.Text.Encoding.Latin1.GetString(line);
     }
 
     private static string InnermostMessage(Exception exception)

@@ -74,7 +74,11 @@ internal sealed class GrpcProber : IProber, IDisposable
             var failure = deadline.IsCancellationRequested
                 ? GrpcFailureClassifier.Timeout(check.Phase)
                 : GrpcFailureClassifier.Classify(ex, check);
-            return failure.ToResult(check.Timings(), checkedAt);
+            // An HTTP/1.x answer is shown as it came (Latin-1): that is what tells a person what answered.
+            var content = GrpcFailureClassifier.Http1StatusLine(check.Received) is null
+                ? null
+                : System.Text.Encoding.Latin1.GetString(check.Received);
+            return failure.ToResult(check.Timings(), checkedAt, content: content);
         }
         finally
         {

@@ -92,8 +92,8 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
             }
 
             var bodyStart = headStart + head.Length;
-            var bodyEnd = await ReadBodyAsync(socket, ssl, buffer, bodyStart, received, BodyBudget(target.Spec, head), deadline.Token,
-                cancellationToken);
+            var bodyEnd = await ReadBodyAsync(socket, ssl, buffer, bodyStart, received, BodyBudget(target.Spec, head), head.Chunked,
+                deadline.Token, cancellationToken);
             return Decide(target, head, buffer, headStart, bodyStart, bodyEnd, clock.Timings(), checkedAt);
         }
         catch (Exception e) when (ProbeFailures.IsTargetFailure(e))
@@ -115,13 +115,23 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
         int bodyEnd, ProbeTimings timings, DateTimeOffset checkedAt)
     {
         var reason = ReasonPhrase(buffer.AsSpan(headStart + head.ReasonStart, head.ReasonLength));
-        var content = target.Excerpt(buffer.AsSpan(bodyStart, Math.Max(0, bodyEnd - bodyStart)));
+        var body = buffer.AsSpan(bodyStart, Math.Max(0, bodyEnd - bodyStart));
+        if (head.Chunked && HttpChunkedBody.TryDecode(body, out var decoded))
+        {
+            // The application's bytes, not the chunk framing; framing that is not chunked encoding is shown raw.
+            body = body[..decoded];
+        }
+
+        var content = target.Excerpt(body);
         return target.Spec.ExpectedCodes.Contains(head.StatusCode)
             ? ProbeResult.Pass(CheckCode.L7Ok, timings, checkedAt, head.StatusCode, content, reason)
             : ProbeResult.Fail(ReasonCode.HttpCodeNotMatch, CheckCode.L7Sts, timings, checkedAt, head.StatusCode, content, reason);
     }
 
-    /// <summary>How many body bytes to keep: none for HEAD, 204 and 304, else up to the excerpt size.</summary>
+    /// <summary>
+    /// How many body bytes to read: none for HEAD, 204 and 304, else up to the excerpt size; a chunked body gets room
+    /// for its framing as well (reading stops earlier when its last chunk arrives).
+    /// </summary>
     private static int BodyBudget(HealthMonitorSpec spec, in HttpResponseHead head)
     {
         if (spec.HttpMethod == HttpCheckMethod.Head || head.StatusCode is 204 or 304)
@@ -129,21 +139,27 @@ internal sealed class HttpProber(TimeProvider timeProvider) : IProber
             return 0;
         }
 
+        if (head.Chunked)
+        {
+            return 2 * ProbeResult.MaxContentBytes;
+        }
+
         return head.ContentLength is >= 0 and < ProbeResult.MaxContentBytes ? (int)head.ContentLength : ProbeResult.MaxContentBytes;
     }
 
     /// <summary>
-    /// Reads until <paramref name="budget"/> body bytes are in, the peer closes, or the deadline fires. The status is
-    /// already known, so a slow or cut body only shortens the excerpt; it never fails the check.
+    /// Reads until <paramref name="budget"/> body bytes are in, the last chunk of a chunked body has arrived, the peer
+    /// closes, or the deadline fires. The status is already known, so a slow or cut body only shortens the excerpt; it
+    /// never fails the check.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<int> ReadBodyAsync(Socket socket, SslStream? ssl, byte[] buffer, int bodyStart, int received,
-        int budget, CancellationToken deadline, CancellationToken hostToken)
+        int budget, bool chunked, CancellationToken deadline, CancellationToken hostToken)
     {
         var want = Math.Min(bodyStart + budget, buffer.Length);
         try
         {
-            while (received < want)
+            while (received < want && !(chunked && HttpChunkedBody.IsComplete(buffer.AsSpan(bodyStart, received - bodyStart))))
             {
                 var read = await ReadAsync(socket, ssl, buffer.AsMemory(received, want - received), deadline);
                 if (read == 0)

@@ -57,6 +57,32 @@ public sealed class DiagnoseCommandTests
     }
 
     [Fact]
+    public async Task Diagnose_TcpCheckOfABackendThatResetsOnAccept_WarningVerdictTextAndJson()
+    {
+        await using var backend = Vitals.Testing.LoopbackServer.Start(static connection =>
+        {
+            connection.Reset();
+            return Task.CompletedTask;
+        });
+        var target = $"127.0.0.1:{backend.Port}";
+
+        var text = await CliRun.InProcessAsync(["diagnose", "--type", "TCP", .. Quick, target]);
+        var json = await CliRun.InProcessAsync(["diagnose", "--type", "TCP", .. Quick, "-o", "json", target]);
+
+        Assert.Equal(1, text.ExitCode);
+        Assert.StartsWith("WARNING  TCP " + target, text.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, json.ExitCode);
+        using var report = ParseSingleObject(json.Stdout);
+        var root = report.RootElement;
+        Assert.Equal("warning", root.GetProperty("verdict").GetString());
+        var first = root.GetProperty("findings")[0];
+        Assert.Equal("CONNECTION_RESET", first.GetProperty("cause").GetString());
+        Assert.Equal("warning", first.GetProperty("verdict").GetString());
+        Assert.Equal("L4OK", first.GetProperty("check_code").GetString());
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("nlb_reason_code").ValueKind);
+    }
+
+    [Fact]
     public async Task Diagnose_Backend404Text_ReportNumbersFindingsMostLikelyFirst()
     {
         await using var backend = LoopbackHttpServer.WithStatus(404, "Not Found");

@@ -83,6 +83,20 @@ public sealed class InstanceHealthRulesTests
             Input(Old, Healthy()) with { HostMetrics = Metrics(age: TimeSpan.FromSeconds(45)) }, InstanceHealthStatus.Ok, []),
         ["exporter never scraped on an old instance"] = (
             Input(Old, Healthy()) with { HostMetrics = new HostMetricsInput(Scrape, null) }, InstanceHealthStatus.InsufficientData, [InstanceHealthReason.HostMetricsMissing]),
+        ["young, exporter answers with an error: no data is coming, from the first failure"] = (
+            Input(Young) with { HostMetrics = new HostMetricsInput(Scrape, null, "HttpStatus (HTTP 500)") },
+            InstanceHealthStatus.InsufficientData, [InstanceHealthReason.HostMetricsFailing]),
+        ["young, exporter reached but answering an error is not Ok"] = (
+            Input(Young) with { HostMetrics = new HostMetricsInput(Scrape, null, "HttpStatus (HTTP 500)"), Reachability = Reach(true) },
+            InstanceHealthStatus.InsufficientData, [InstanceHealthReason.HostMetricsFailing]),
+        ["old, healthy members but the exporter never gave a sample, only errors"] = (
+            Input(Old, Healthy()) with { HostMetrics = new HostMetricsInput(Scrape, null, "Unparsable (no sample)") },
+            InstanceHealthStatus.InsufficientData, [InstanceHealthReason.HostMetricsFailing]),
+        ["one failed scrape after a fresh sample is noise"] = (
+            Input(Old, Healthy()) with { HostMetrics = Metrics() with { Failing = "HttpStatus (HTTP 500)" } }, InstanceHealthStatus.Ok, []),
+        ["failing scrapes after an old sample: stale"] = (
+            Input(Old) with { HostMetrics = Metrics(age: TimeSpan.FromMinutes(2)) with { Failing = "HttpStatus (HTTP 503)" } },
+            InstanceHealthStatus.InsufficientData, [InstanceHealthReason.HostMetricsStale]),
         ["reachability result stale"] = (
             Input(Old, Healthy()) with { Reachability = Reach(true, TimeSpan.FromSeconds(31)) }, InstanceHealthStatus.InsufficientData, [InstanceHealthReason.ReachabilityStale]),
         ["reachability never completed on an old instance"] = (
@@ -175,6 +189,19 @@ public sealed class InstanceHealthRulesTests
         Assert.Equal("1 of 2 members with a verdict are unhealthy", verdict.Reasons[0].Message);
         Assert.Equal("1-minute load per CPU is 3.5 (limit 2)", verdict.Reasons[1].Message);
         Assert.StartsWith("5.0", verdict.Reasons[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_FailingExporter_ReasonsNameTheFailure()
+    {
+        var never = Input(Young) with { HostMetrics = new HostMetricsInput(Scrape, null, "HttpStatus (HTTP 500)") };
+        var stale = Input(Old) with { HostMetrics = Metrics(age: TimeSpan.FromMinutes(2)) with { Failing = "HttpStatus (HTTP 503)" } };
+
+        var neverVerdict = InstanceHealthRules.Evaluate(never, Now);
+        var staleVerdict = InstanceHealthRules.Evaluate(stale, Now);
+
+        Assert.Equal("node_exporter gives no host metrics: HttpStatus (HTTP 500)", neverVerdict.Reasons[0].Message);
+        Assert.EndsWith("; the last scrape failed: HttpStatus (HTTP 503)", staleVerdict.Reasons[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -191,6 +191,8 @@ public sealed class GrpcProberInteropTests
         var result = await sut.ProbeAsync(GrpcTestTargets.Loopback(server.Port), Token);
 
         GrpcAssert.Failed(result, ReasonCode.GrpcInvalidResponse, CheckCode.L7Rsp);
+        Assert.Contains("answered in HTTP/1.x, not HTTP/2", result.Detail, StringComparison.Ordinal);
+        Assert.StartsWith("HTTP/1.1 ", result.Content, StringComparison.Ordinal);
     }
 
     [Theory]

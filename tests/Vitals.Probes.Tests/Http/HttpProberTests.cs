@@ -30,6 +30,40 @@ public sealed class HttpProberTests
         Assert.Equal(-1, result.Timings.TlsMicros);
     }
 
+    [Fact]
+    public async Task ProbeAsync_ChunkedAnswerKeptOpen_ExcerptIsTheDecodedBody_ReadEndsAtTheLastChunk()
+    {
+        // The backend keeps the connection open after the last chunk: the read must end there, not at the deadline.
+        var body = new string('x', 248);
+        await using var server = LoopbackServer.Start(async connection =>
+        {
+            await connection.ReadRequestHeadAsync();
+            await connection.WriteAsync($"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nf8\r\n{body}\r\n");
+            await connection.WriteAsync("4;ext=1\r\n-end\r\n0\r\n\r\n");
+            await connection.StaySilentAsync();
+        });
+        var target = Specs.Target(server.EndPoint, HealthMonitorType.Http, timeout: TimeSpan.FromSeconds(5));
+        var started = TimeProvider.System.GetTimestamp();
+
+        var result = await _sut.ProbeAsync(target, TestContext.Current.CancellationToken);
+
+        Assert.True(result.IsSuccess, result.CheckStatus);
+        Assert.Equal(body + "-end", result.Content);
+        Assert.True(TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(4), "the read waited for the deadline");
+    }
+
+    [Fact]
+    public async Task ProbeAsync_ChunkedHeaderButUnframedBody_ExcerptIsTheRawBytes()
+    {
+        await using var server = LoopbackServer.Http("HTTP/1.1 503 Service Unavailable\r\nTransfer-Encoding: chunked\r\n\r\nmaintenance");
+        var target = Specs.Target(server.EndPoint, HealthMonitorType.Http);
+
+        var result = await _sut.ProbeAsync(target, TestContext.Current.CancellationToken);
+
+        Assert.Equal(ReasonCode.HttpCodeNotMatch, result.Reason);
+        Assert.Equal("maintenance", result.Content);
+    }
+
     [Theory]
     [InlineData(500, "Internal Server Error")]
     [InlineData(404, "Not Found")]

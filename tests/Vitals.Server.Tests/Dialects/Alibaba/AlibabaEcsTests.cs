@@ -4,6 +4,7 @@ using Vitals.Control.Instances;
 using Vitals.Core.Instances;
 using Vitals.Server.Dialects.Alibaba.Signing;
 using Vitals.Server.Tests.Support;
+using Vitals.Testing;
 
 namespace Vitals.Server.Tests.Dialects.Alibaba;
 
@@ -87,6 +88,28 @@ public sealed class AlibabaEcsTests
         AssertHealth(Assert.Single(Statuses(Body(output))), "Initializing", 2);
     }
 
+    [Fact]
+    public async Task DescribeInstancesFullStatus_ExporterAnswers500_IsInsufficientDataFromTheFirstFailure()
+    {
+        // The default 5-minute initializing window: a young instance whose only source fails must not read as Ok.
+        await using var fleet = await AlibabaTestFleet.StartAsync(services => services.AddSingleton(new InstanceHealthOptions
+        {
+            ScrapeInterval = TimeSpan.FromSeconds(1),
+        }));
+        await using var exporter = LoopbackServer.Http("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\noops!");
+        var broken = await fleet.InstanceAsync("broken", nodeExporterUrl: $"http://127.0.0.1:{exporter.Port}/metrics");
+
+        var native = await FleetWait.UntilAsync(fleet.Client, $"/api/v1/instances/{broken}/health",
+            h => h.GetProperty("scrape").TryGetProperty("last_failure", out var failure) && failure.ValueKind == JsonValueKind.String);
+        var output = (await fleet.EcsAsync("acs3", [Call(new { regionId = "cn-hangzhou", instanceId = new[] { broken } })]))[0];
+
+        Assert.Equal("InsufficientData", native.GetProperty("status").GetString());
+        var reason = Assert.Single(native.GetProperty("reasons").EnumerateArray());
+        Assert.Equal(InstanceHealthReason.HostMetricsFailing, reason.GetProperty("code").GetString());
+        Assert.Contains("HTTP 500", reason.GetProperty("message").GetString(), StringComparison.Ordinal);
+        AssertHealth(Assert.Single(Statuses(Body(output))), "InsufficientData", InstanceHealthStatuses.Code(InstanceHealthStatus.InsufficientData));
+    }
+
     [Theory]
     [InlineData("acs3")]
     [InlineData("v2")]
@@ -131,6 +154,17 @@ public sealed class AlibabaEcsTests
         Assert.Equal(web.Skip(5).Take(5), Instances(byNumber).Select(i => i.GetProperty("instanceId").GetString()));
         fleet.AssertError(outputs[5], AlibabaErrorCodes.InvalidParameter, 400);
         fleet.AssertError(outputs[6], AlibabaErrorCodes.InvalidParameter, 400);
+    }
+
+    [Fact]
+    public async Task EcsCall_DefaultCredentialsFromTheEnvironment_AreAccepted()
+    {
+        await using var fleet = await AlibabaTestFleet.StartAsync();
+        var vm = await fleet.InstanceAsync("vm");
+
+        var output = (await fleet.EcsWithDefaultCredentialsAsync([Call(new { regionId = "cn-hangzhou" })]))[0];
+
+        Assert.Equal([vm], Statuses(Body(output)).Select(s => s.GetProperty("instanceId").GetString()));
     }
 
     [Fact]

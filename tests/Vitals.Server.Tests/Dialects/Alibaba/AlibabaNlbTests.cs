@@ -51,6 +51,49 @@ public sealed class AlibabaNlbTests
     }
 
     [Fact]
+    public async Task GetListenerHealthStatus_AdminDownMemberWithChecksOn_IsUnusedNotUnavailable()
+    {
+        await using var fleet = await AlibabaTestFleet.StartAsync();
+        await using var healthy = FleetBackends.Ok();
+        await using var other = FleetBackends.Ok();
+        var lb = await fleet.LoadBalancerAsync();
+        var (listener, pool) = await fleet.ListenerAsync(lb);
+        await fleet.MemberAsync(pool, healthy.Port);
+        var disabled = await fleet.MemberAsync(pool, other.Port);
+        await FleetWait.StateAsync(fleet.Client, disabled, "Healthy");
+        Assert.Equal(System.Net.HttpStatusCode.OK,
+            (await fleet.Client.ApiPutAsync($"/api/v1/members/{disabled}", new { admin_state_up = false })).Status);
+        await FleetWait.StateAsync(fleet.Client, disabled, "Unavailable");
+
+        var output = await fleet.NlbAsync("acs3", new() { ["ListenerId"] = listener });
+
+        Assert.True(output.GetProperty("ok").GetBoolean(), output.ToString());
+        var group = Assert.Single(output.GetProperty("body").GetProperty("ListenerHealthStatus")[0].GetProperty("ServerGroupInfos").EnumerateArray());
+        Assert.True(group.GetProperty("HeathCheckEnabled").GetBoolean());
+        var server = Assert.Single(group.GetProperty("NonNormalServers").EnumerateArray());
+        Assert.Equal(other.Port, server.GetProperty("Port").GetInt32());
+        Assert.Equal("Unused", server.GetProperty("Status").GetString());
+        Assert.False(server.TryGetProperty("Reason", out _), server.ToString());
+        Assert.Equal(1, output.GetProperty("body").GetProperty("TotalCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("HTTP", "HTTP", "TCP")]
+    [InlineData("UDP", "UDP", "UDP")]
+    public async Task GetListenerHealthStatus_ListenerProtocol_IsOneOfNlbsLayer4Values(string listenerProtocol, string poolProtocol, string expected)
+    {
+        await using var fleet = await AlibabaTestFleet.StartAsync();
+        var lb = await fleet.LoadBalancerAsync();
+        var listener = (await fleet.Client.CreateAsync("/api/v1/listeners", new { loadbalancer_id = lb, protocol = listenerProtocol, protocol_port = 8080 })).Id;
+        await fleet.Client.CreateAsync("/api/v1/pools", new { loadbalancer_id = lb, listener_id = listener, protocol = poolProtocol });
+
+        var output = await fleet.NlbAsync("v2", new() { ["ListenerId"] = listener });
+
+        Assert.True(output.GetProperty("ok").GetBoolean(), output.ToString());
+        Assert.Equal(expected, output.GetProperty("body").GetProperty("ListenerHealthStatus")[0].GetProperty("ListenerProtocol").GetString());
+    }
+
+    [Fact]
     public async Task GetListenerHealthStatus_PoolWithoutMonitor_ListsEveryServerUnavailable()
     {
         await using var fleet = await AlibabaTestFleet.StartAsync();

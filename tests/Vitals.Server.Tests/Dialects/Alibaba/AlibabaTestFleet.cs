@@ -13,7 +13,7 @@ namespace Vitals.Server.Tests.Dialects.Alibaba;
 internal sealed class AlibabaTestFleet : IAsyncDisposable
 {
     public static readonly string[] OpenApiPackages = ["@alicloud/openapi-client", "@alicloud/openapi-util", "@alicloud/tea-util"];
-    public static readonly string[] EcsPackages = ["@alicloud/ecs20140526", "@alicloud/openapi-core"];
+    public static readonly string[] EcsPackages = ["@alicloud/ecs20140526", "@alicloud/openapi-core", "@alicloud/credentials"];
 
     private AlibabaTestFleet(RunningServer server, string projectId, HttpClient client, string keyId, string secret)
     {
@@ -105,6 +105,19 @@ internal sealed class AlibabaTestFleet : IAsyncDisposable
             signature,
             calls,
         }, EcsPackages, cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// ECS calls with the SDK's default credentials chain: no key in the client configuration, the pair in
+    /// ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET, only the endpoint pointed at Vitals.
+    /// </summary>
+    public Task<IReadOnlyList<JsonElement>> EcsWithDefaultCredentialsAsync(object[] calls) =>
+        NodeClient.RunAsync("alibaba-ecs.js", new { endpoint = Endpoint, credentials = "default", signature = "acs3", calls }, EcsPackages,
+            new Dictionary<string, string>
+            {
+                ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = AccessKeyId,
+                ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = AccessKeySecret,
+            },
+            TestContext.Current.CancellationToken);
 
     /// <summary>Asserts an SDK error: the code, the HTTP status, and Alibaba's error body as the SDK parsed it.</summary>
     public void AssertError(JsonElement output, string code, int status)

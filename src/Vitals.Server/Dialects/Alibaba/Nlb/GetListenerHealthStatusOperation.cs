@@ -3,7 +3,6 @@ using System.Text.Json;
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
 using Vitals.Core.Health;
-using Vitals.Core.Probing;
 using Vitals.Core.Resources;
 using Vitals.Server.Dialects.Alibaba.Rpc;
 using Vitals.Server.Dialects.Alibaba.Signing;
@@ -126,7 +125,7 @@ internal sealed class GetListenerHealthStatusOperation(LiveHealthReader health, 
                 // Read as the list shows it now; a member deleted since the states were read is left out.
                 if (health.GetListedMember(scope, member.Id) is { } live)
                 {
-                    servers.Add(Server(live));
+                    servers.Add(Server(live, healthCheckEnabled));
                 }
 
                 last = (groupId, member.NumericId);
@@ -146,15 +145,15 @@ internal sealed class GetListenerHealthStatusOperation(LiveHealthReader health, 
         }
 
         var next = more && last is { } l ? AlibabaPageToken.Encode(listener.Id, l.Group, l.NumericId) : "";
-        var status = new NlbListenerHealthStatus(listenerIdText, listener.ProtocolPort, listener.Protocol.ToWire(), infos);
+        var status = new NlbListenerHealthStatus(listenerIdText, listener.ProtocolPort, NlbMapper.Protocol(listener.Protocol), infos);
         return new GetListenerHealthStatusResponse(requestId, [status], total, next, maxResults);
     }
 
-    private static NlbNonNormalServer Server(MemberLiveHealth live)
+    private static NlbNonNormalServer Server(MemberLiveHealth live, bool healthCheckEnabled)
     {
         var member = live.Member;
-        var reason = live.State != HealthState.Unavailable && live.Checked && live.Failure?.ToNlb() is { } code ? new NlbReason(code) : null;
-        return new NlbNonNormalServer(member.InstanceId ?? member.Address, member.Address, member.ProtocolPort, live.State.ToString(), reason);
+        return new NlbNonNormalServer(member.InstanceId ?? member.Address, member.Address, member.ProtocolPort,
+            NlbMapper.Status(live, healthCheckEnabled), NlbMapper.Reason(live));
     }
 
     private static int Compare(string group, long numericId, (string Group, long NumericId) key)

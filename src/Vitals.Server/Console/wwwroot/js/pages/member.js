@@ -222,7 +222,7 @@ function causeText(cause) {
 }
 
 function diagnosis(report) {
-  const verdictText = { ok: 'No problem found', problem: 'Problem found', inconclusive: 'Inconclusive' };
+  const verdictText = { ok: 'No problem found', problem: 'Problem found', warning: 'Check passes, with a warning', cannot_tell: 'Inconclusive' };
   return h('div', { class: 'diagnosis' },
     h('h3', null, `${verdictText[report.verdict] ?? report.verdict} (${report.type} ${report.target})`),
     h('ul', { class: 'findings' }, (report.findings ?? []).map((finding) => h('li', { 'data-verdict': finding.verdict },
