@@ -10,12 +10,13 @@ internal static class OvhFarmKind
 {
     public const string Http = "http";
     public const string Tcp = "tcp";
+    public const string Udp = "udp";
 
     public static string Of(PoolProtocol protocol) => protocol switch
     {
         PoolProtocol.Http or PoolProtocol.Https or PoolProtocol.Grpc => Http,
         PoolProtocol.Tcp or PoolProtocol.Tls or PoolProtocol.Ip => Tcp,
-        _ => "udp",
+        _ => Udp,
     };
 
     public static bool IsServed(string kind) => kind is Http or Tcp;

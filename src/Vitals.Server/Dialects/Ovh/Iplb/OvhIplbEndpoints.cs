@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
+using Vitals.Core.Resources;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Ovh.Iplb;
@@ -22,6 +23,9 @@ internal static class OvhIplbEndpoints
         iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}", GetFarmAsync);
         iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}/server", ListServersAsync);
         iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}/server/{serverId}", GetServerAsync);
+        iplb.MapOvhServerWrites();
+        iplb.MapOvhFarmWrites();
+        iplb.MapOvhService();
         return iplb;
     }
 
@@ -53,7 +57,7 @@ internal static class OvhIplbEndpoints
     {
         if (!OvhFarmKind.IsServed(kind))
         {
-            return OvhErrorResults.InvalidUrl();
+            return Unserved(kind);
         }
 
         var project = OvhAccess.ProjectOf(context);
@@ -167,26 +171,38 @@ internal static class OvhIplbEndpoints
             return error!;
         }
 
+        var member = await ServerAsync(context, fleet, farm, numericId);
+        return member is null ? OvhErrorResults.Missing("serverId", serverId) : Server(farm, member, health);
+    }
+
+    /// <summary>The member behind a server id of <paramref name="farm"/>; null when it is not one of the farm's.</summary>
+    internal static async Task<Member?> ServerAsync(HttpContext context, FleetService fleet, OvhFarm farm, long numericId)
+    {
         var found = await fleet.ListAllMembersAsync(farm.Pool.ProjectId, MemberFilter.All with { PoolId = farm.Pool.Id, NumericId = numericId },
             context.RequestAborted);
-        if (found.Count == 0)
-        {
-            return OvhErrorResults.Missing("serverId", serverId);
-        }
+        return found.Count == 0 ? null : found[0];
+    }
 
-        var dto = OvhServerMapper.ToDto(farm.Kind, found[0], farm.Pool.NumericId, farm.Monitor, health);
+    /// <summary>The server object of the farm's family (<c>cookie</c> only for http farms).</summary>
+    internal static IResult Server(OvhFarm farm, Member member, LiveHealthReader health)
+    {
+        var dto = OvhServerMapper.ToDto(farm.Kind, member, farm.Pool.NumericId, farm.Monitor, health);
         return dto is OvhHttpServerDto httpServer
             ? TypedResults.Json(httpServer, OvhJsonContext.Default.OvhHttpServerDto)
             : TypedResults.Json((OvhTcpServerDto)dto, OvhJsonContext.Default.OvhTcpServerDto);
     }
 
+    /// <summary>UDP farms are OVH's and not served ("not available"); any other family is not an OVH path at all.</summary>
+    private static IResult Unserved(string kind) =>
+        kind == OvhFarmKind.Udp ? OvhErrorResults.NotAvailable("UDP farms") : OvhErrorResults.InvalidUrl();
+
     /// <summary>The farm of a path, or the OVH error: a farm of another kind, load balancer or project does not exist.</summary>
-    private static async Task<(OvhFarm? Farm, IResult? Error)> FarmAsync(HttpContext context, FleetService fleet, string serviceName, string kind,
+    internal static async Task<(OvhFarm? Farm, IResult? Error)> FarmAsync(HttpContext context, FleetService fleet, string serviceName, string kind,
         string farmId)
     {
         if (!OvhFarmKind.IsServed(kind))
         {
-            return (null, OvhErrorResults.InvalidUrl());
+            return (null, Unserved(kind));
         }
 
         if (!long.TryParse(farmId, NumberStyles.None, CultureInfo.InvariantCulture, out var numericId))

@@ -12,4 +12,8 @@ namespace Vitals.Server.Dialects.Ovh.Iplb;
 [JsonSerializable(typeof(long[]))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(OvhServiceDto))]
+[JsonSerializable(typeof(OvhTaskDto))]
+[JsonSerializable(typeof(OvhStatusDto))]
+[JsonSerializable(typeof(OvhAvailableProbeDto[]))]
 internal sealed partial class OvhJsonContext : JsonSerializerContext;
