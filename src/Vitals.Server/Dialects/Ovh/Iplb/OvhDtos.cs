@@ -22,6 +22,12 @@ internal sealed record OvhTcpServerDto(long ServerId, long BackendId, string Add
     bool Probe, bool Backup, bool Ssl, string? Chain, string? OnMarkedDown, string? ProxyProtocolVersion,
     IReadOnlyList<OvhServerStateDto> ServerState);
 
+/// <summary><c>BackendUDPServer</c>: no probe, weight or state (OVH does not check UDP servers).</summary>
+internal sealed record OvhUdpServerDto(long ServerId, long BackendId, string Address, int? Port, string? DisplayName, string Status);
+
+/// <summary>A UDP farm (<c>BackendUdp</c>): no balance, stickiness or probe.</summary>
+internal sealed record OvhUdpFarmDto(long FarmId, string? DisplayName, string Zone, int? Port, long? VrackNetworkId);
+
 /// <summary><c>ipLoadbalancing.BackendProbe</c>.</summary>
 internal sealed record OvhProbeDto(string Type, int Interval, int? Port, string? Url, string? Method, string Match, string Pattern, bool Negate,
     bool ForceSsl);

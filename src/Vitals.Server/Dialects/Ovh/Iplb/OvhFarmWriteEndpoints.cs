@@ -13,6 +13,9 @@ internal static class OvhFarmWriteEndpoints
     private static readonly FrozenSet<string> Fields = FrozenSet.Create(StringComparer.Ordinal,
         "farmId", "displayName", "zone", "port", "balance", "stickiness", "vrackNetworkId", "probe");
 
+    private static readonly FrozenSet<string> UdpFields = FrozenSet.Create(StringComparer.Ordinal,
+        "farmId", "displayName", "zone", "port", "vrackNetworkId");
+
     private static readonly string[] Balances = ["first", "leastconn", "roundrobin", "source", "uri"];
 
     public static RouteGroupBuilder MapOvhFarmWrites(this RouteGroupBuilder iplb)
@@ -29,7 +32,7 @@ internal static class OvhFarmWriteEndpoints
             return error!;
         }
 
-        var (body, malformed) = OvhBody.Parse(OvhAccess.BodyOf(context), Fields);
+        var (body, malformed) = OvhBody.Parse(OvhAccess.BodyOf(context), farm.Kind == OvhFarmKind.Udp ? UdpFields : Fields);
         if (body is null)
         {
             return malformed!;

@@ -10,7 +10,8 @@ namespace Vitals.Server.Dialects.Ovh.Iplb;
 
 /// <summary>
 /// <c>/1.0/ipLoadbalancing</c>: a load balancer's id is its service name, a server group's numeric id its farm id and a
-/// member's numeric id its server id. Read-only: farms, servers with their live <c>serverState</c>, instancesState.
+/// member's numeric id its server id. Reads here: farms, servers with their live <c>serverState</c>, instancesState; the
+/// writes and the service calls are mapped from <see cref="MapOvhIplb"/> too.
 /// Every lookup is scoped to the signing credential's project: another project's service is "does not exist".
 /// </summary>
 internal static class OvhIplbEndpoints
@@ -57,7 +58,7 @@ internal static class OvhIplbEndpoints
     {
         if (!OvhFarmKind.IsServed(kind))
         {
-            return Unserved(kind);
+            return OvhErrorResults.InvalidUrl();
         }
 
         var project = OvhAccess.ProjectOf(context);
@@ -102,7 +103,15 @@ internal static class OvhIplbEndpoints
     private static async Task<IResult> GetFarmAsync(HttpContext context, string serviceName, string kind, string farmId, FleetService fleet)
     {
         var (farm, error) = await FarmAsync(context, fleet, serviceName, kind, farmId);
-        return farm is null ? error! : TypedResults.Json(OvhFarmMapper.ToDto(farm.Pool, farm.LoadBalancer, farm.Monitor), OvhJsonContext.Default.OvhFarmDto);
+        if (farm is null)
+        {
+            return error!;
+        }
+
+        return farm.Kind == OvhFarmKind.Udp
+            ? TypedResults.Json(new OvhUdpFarmDto(farm.Pool.NumericId, farm.Pool.Name.Length == 0 ? null : farm.Pool.Name, farm.LoadBalancer.Region, null, null),
+                OvhJsonContext.Default.OvhUdpFarmDto)
+            : TypedResults.Json(OvhFarmMapper.ToDto(farm.Pool, farm.LoadBalancer, farm.Monitor), OvhJsonContext.Default.OvhFarmDto);
     }
 
     private static async Task<IResult> ListServersAsync(HttpContext context, string serviceName, string kind, string farmId, FleetService fleet)
@@ -187,14 +196,13 @@ internal static class OvhIplbEndpoints
     internal static IResult Server(OvhFarm farm, Member member, LiveHealthReader health)
     {
         var dto = OvhServerMapper.ToDto(farm.Kind, member, farm.Pool.NumericId, farm.Monitor, health);
-        return dto is OvhHttpServerDto httpServer
-            ? TypedResults.Json(httpServer, OvhJsonContext.Default.OvhHttpServerDto)
-            : TypedResults.Json((OvhTcpServerDto)dto, OvhJsonContext.Default.OvhTcpServerDto);
+        return dto switch
+        {
+            OvhHttpServerDto httpServer => TypedResults.Json(httpServer, OvhJsonContext.Default.OvhHttpServerDto),
+            OvhUdpServerDto udpServer => TypedResults.Json(udpServer, OvhJsonContext.Default.OvhUdpServerDto),
+            _ => TypedResults.Json((OvhTcpServerDto)dto, OvhJsonContext.Default.OvhTcpServerDto),
+        };
     }
-
-    /// <summary>UDP farms are OVH's and not served ("not available"); any other family is not an OVH path at all.</summary>
-    private static IResult Unserved(string kind) =>
-        kind == OvhFarmKind.Udp ? OvhErrorResults.NotAvailable("UDP farms") : OvhErrorResults.InvalidUrl();
 
     /// <summary>The farm of a path, or the OVH error: a farm of another kind, load balancer or project does not exist.</summary>
     internal static async Task<(OvhFarm? Farm, IResult? Error)> FarmAsync(HttpContext context, FleetService fleet, string serviceName, string kind,
@@ -202,7 +210,7 @@ internal static class OvhIplbEndpoints
     {
         if (!OvhFarmKind.IsServed(kind))
         {
-            return (null, Unserved(kind));
+            return (null, OvhErrorResults.InvalidUrl());
         }
 
         if (!long.TryParse(farmId, NumberStyles.None, CultureInfo.InvariantCulture, out var numericId))

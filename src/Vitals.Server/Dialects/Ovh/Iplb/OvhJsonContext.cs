@@ -8,6 +8,8 @@ namespace Vitals.Server.Dialects.Ovh.Iplb;
 [JsonSerializable(typeof(OvhHttpServerDto))]
 [JsonSerializable(typeof(OvhTcpServerDto))]
 [JsonSerializable(typeof(OvhFarmDto))]
+[JsonSerializable(typeof(OvhUdpServerDto))]
+[JsonSerializable(typeof(OvhUdpFarmDto))]
 [JsonSerializable(typeof(OvhInstanceStateDto[]))]
 [JsonSerializable(typeof(long[]))]
 [JsonSerializable(typeof(string[]))]

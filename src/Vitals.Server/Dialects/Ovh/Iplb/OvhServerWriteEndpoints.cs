@@ -25,6 +25,9 @@ internal static class OvhServerWriteEndpoints
 
     private static readonly FrozenSet<string> HttpFields = FrozenSet.Create(StringComparer.Ordinal, [.. TcpFields, "cookie"]);
 
+    private static readonly FrozenSet<string> UdpFields = FrozenSet.Create(StringComparer.Ordinal,
+        "serverId", "backendId", "address", "port", "displayName", "status");
+
     public static RouteGroupBuilder MapOvhServerWrites(this RouteGroupBuilder iplb)
     {
         iplb.MapPost("/{serviceName}/{kind}/farm/{farmId}/server", CreateAsync);
@@ -111,7 +114,13 @@ internal static class OvhServerWriteEndpoints
     /// </summary>
     private static (MemberInput? Input, IResult? Error) Read(HttpContext context, OvhFarm farm, Member? current)
     {
-        var (body, malformed) = OvhBody.Parse(OvhAccess.BodyOf(context), farm.Kind == OvhFarmKind.Http ? HttpFields : TcpFields);
+        var known = farm.Kind switch
+        {
+            OvhFarmKind.Http => HttpFields,
+            OvhFarmKind.Udp => UdpFields,
+            _ => TcpFields,
+        };
+        var (body, malformed) = OvhBody.Parse(OvhAccess.BodyOf(context), known);
         if (body is null)
         {
             return (null, malformed);

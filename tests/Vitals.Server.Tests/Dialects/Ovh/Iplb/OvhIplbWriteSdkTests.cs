@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Vitals.Core.Health;
 using Vitals.Engine;
+using Vitals.Server.Dialects.Ovh.Signing;
 using Vitals.Server.Tests.Api;
 using Vitals.Server.Tests.Support;
 
@@ -158,7 +162,7 @@ public sealed class OvhIplbWriteSdkTests
                 probe = new { type = "http", interval = 30, url = "/health", method = "HEAD", match = "status", pattern = "200,204", forceSsl = false },
             }),
             OvhFleet.Get(httpFarm),
-            OvhFleet.Put(tcpFarm, new { probe = new { type = "tcp", interval = 45, forceSsl = true, port = 8443 } }),
+            OvhFleet.Put(tcpFarm, new { probe = new { type = "tcp", interval = 45, port = 8443 } }),
             OvhFleet.Put(httpFarm, new { probe = new { type = "http", interval = 10 } }),
             OvhFleet.Put(httpFarm, new { probe = new { type = "http", interval = 60 } }),
             OvhFleet.Put(httpFarm, new { probe = new { type = "smtp" } }),
@@ -168,6 +172,7 @@ public sealed class OvhIplbWriteSdkTests
             OvhFleet.Put(httpFarm, new { probe = new { type = "http", method = "OPTIONS" } }),
             OvhFleet.Put(httpFarm, new { balance = "uri" }),
             OvhFleet.Put(httpFarm, new { probe = new { type = "http", match = "status", pattern = "abc" } }),
+            OvhFleet.Put(tcpFarm, new { probe = new { type = "tcp", interval = 45, forceSsl = true } }),
         ];
 
         var output = await fleet.CallAsync(fleet.KeysA, calls);
@@ -192,7 +197,7 @@ public sealed class OvhIplbWriteSdkTests
 
         Assert.Equal(JsonValueKind.Null, Ok(output[2]).ValueKind);
         var tcpMonitor = await MonitorAsync(fleet.ClientA, fleet.TcpPoolId);
-        Assert.Equal("TLS", tcpMonitor.GetProperty("type").GetString());
+        Assert.Equal("TCP", tcpMonitor.GetProperty("type").GetString());
         Assert.Equal(45, tcpMonitor.GetProperty("delay").GetInt32());
         Assert.Equal(8443, tcpMonitor.GetProperty("monitor_port").GetInt32());
 
@@ -206,11 +211,101 @@ public sealed class OvhIplbWriteSdkTests
         Rejected(output[10], 403, "This feature is not available on this service: balance uri");
         Assert.Equal(400, output[11].GetProperty("error").GetInt32());
         Assert.StartsWith("Invalid body parameter probe.pattern:", output[11].GetProperty("message").GetString(), StringComparison.Ordinal);
+        // A TCP pool runs no TLS check (a TLS pool does): the pool's own rule answers.
+        Rejected(output[12], 400, "Invalid body parameter probe.type: a pool of protocol TCP allows only TCP, HTTP, HTTPS (got TLS)");
         // None of the refused probes changed the monitor.
         var after = await MonitorAsync(fleet.ClientA, fleet.HttpPoolId);
         Assert.Equal(30, after.GetProperty("delay").GetInt32());
         Assert.Equal("HEAD", after.GetProperty("http_method").GetString());
         Assert.Equal("200,204", after.GetProperty("expected_codes").GetString());
+    }
+
+    /// <summary>A body node-ovh would never send (it always sends JSON.stringify), signed by hand.</summary>
+    private static async Task<(HttpStatusCode Status, string Body)> SignedAsync(OvhFleet fleet, HttpMethod method, string path, string body)
+    {
+        using var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(fleet.Server.DataDir, "tls", "cert.pem"));
+        // The server's self-signed certificate, pinned by thumbprint.
+#pragma warning disable MA0039
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, c, _, _) => c?.Thumbprint == certificate.Thumbprint };
+#pragma warning restore MA0039
+        using var client = new HttpClient(handler) { BaseAddress = fleet.Server.TlsBaseAddress };
+        var target = "/1.0" + path;
+        var timestamp = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var keys = fleet.KeysA;
+        using var request = new HttpRequestMessage(method, target) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Ovh-Application", keys.ApplicationKey);
+        request.Headers.Add("X-Ovh-Consumer", keys.ConsumerKey);
+        request.Headers.Add("X-Ovh-Timestamp", timestamp);
+        request.Headers.Add("X-Ovh-Signature", OvhSignatureVerifier.ComputeSignature(keys.ApplicationSecret, keys.ConsumerKey, method.Method,
+            "https://127.0.0.1" + target, Encoding.UTF8.GetBytes(body), timestamp));
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task SignedRawBodies_MalformedOrNotAnObject_OvhBadRequest_AndVoidIsJsonNull()
+    {
+        await using var fleet = await OvhFleet.StartAsync();
+        var up = $"/ipLoadbalancing/{fleet.ServiceA}/http/farm/{fleet.HttpFarm}/server/{fleet.UpServer}";
+
+        var malformed = await SignedAsync(fleet, HttpMethod.Put, up, "{\"weight\": ");
+        var array = await SignedAsync(fleet, HttpMethod.Put, up, "[1]");
+        var duplicate = await SignedAsync(fleet, HttpMethod.Put, up, "{\"weight\":2,\"weight\":3}");
+        var done = await SignedAsync(fleet, HttpMethod.Put, up, "{\"weight\":4}");
+
+        foreach (var (status, body) in new[] { malformed, array })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            var error = JsonDocument.Parse(body).RootElement;
+            Assert.Equal("Client::BadRequest", error.GetProperty("class").GetString());
+            Assert.Equal("The input that you provided isn't valid JSON or not well formatted", error.GetProperty("message").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate.Status);
+        Assert.Equal((HttpStatusCode.OK, "null"), done);
+        Assert.Equal(4, (await fleet.ClientA.ApiGetAsync($"/api/v1/members/{fleet.UpMemberId}")).Int("weight"));
+    }
+
+    [Fact]
+    public async Task OfficialClient_UdpFarm_ServersReadCreatedSwitchedAndDeleted()
+    {
+        await using var fleet = await OvhFleet.StartAsync();
+        var pool = await fleet.ClientA.CreateAsync("/api/v1/pools", new { loadbalancer_id = fleet.ServiceA, protocol = "UDP" });
+        var farmId = pool.Body.GetProperty("numeric_id").GetInt64();
+        var farm = $"/ipLoadbalancing/{fleet.ServiceA}/udp/farm";
+
+        var output = await fleet.CallAsync(fleet.KeysA,
+        [
+            OvhFleet.Get(farm),
+            OvhFleet.Get($"{farm}/{farmId}"),
+            OvhFleet.Post($"{farm}/{farmId}/server", new { address = "127.0.0.1", port = 5353, status = "active", displayName = "dns" }),
+            OvhFleet.Get($"{farm}/{farmId}/server"),
+            OvhFleet.Get($"/ipLoadbalancing/{fleet.ServiceA}/http/farm/{farmId}"),
+        ]);
+
+        Assert.Equal([farmId], Ok(output[0]).EnumerateArray().Select(v => v.GetInt64()));
+        var udpFarm = Ok(output[1]);
+        Assert.Equal(farmId, udpFarm.GetProperty("farmId").GetInt64());
+        Assert.False(udpFarm.TryGetProperty("probe", out _));
+        var created = Ok(output[2]);
+        var serverId = created.GetProperty("serverId").GetInt64();
+        Assert.Equal("dns", created.GetProperty("displayName").GetString());
+        Assert.Equal(5353, created.GetProperty("port").GetInt32());
+        Assert.False(created.TryGetProperty("serverState", out _));
+        Assert.Equal([serverId], Ok(output[3]).EnumerateArray().Select(v => v.GetInt64()));
+        Rejected(output[4], 404, $"The requested object (farmId = {farmId}) does not exist");
+
+        var server = $"{farm}/{farmId}/server/{serverId}";
+        var writes = await fleet.CallAsync(fleet.KeysA,
+            [OvhFleet.Put(server, new { status = "inactive" }), OvhFleet.Put(server, new { weight = 2 }), OvhFleet.Get(server)]);
+        Assert.Equal(JsonValueKind.Null, Ok(writes[0]).ValueKind);
+        Rejected(writes[1], 400, "Unknown body parameter weight");
+        Assert.Equal("inactive", Ok(writes[2]).GetProperty("status").GetString());
+        var memberId = await MemberIdAsync(fleet.ClientA, pool.Id, serverId);
+        Assert.False((await fleet.ClientA.ApiGetAsync($"/api/v1/members/{memberId}")).Body.GetProperty("admin_state_up").GetBoolean());
+
+        Assert.Equal(JsonValueKind.Null, Ok((await fleet.CallAsync(fleet.KeysA, [OvhFleet.Delete(server)]))[0]).ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await fleet.ClientA.ApiGetAsync($"/api/v1/members/{memberId}")).Status);
     }
 
     [Fact]
