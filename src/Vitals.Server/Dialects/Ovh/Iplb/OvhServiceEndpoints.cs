@@ -21,6 +21,11 @@ internal static class OvhServiceEndpoints
         "quotaHistory", "serviceInfos", "ssl", "tcp", "terminate", "udp", "vrack", "zone", "instancesState", "status", "refresh", "task",
         "availableFarmProbes");
 
+    /// <summary>The fields of <c>ipLoadbalancing.Ip</c>: <c>displayName</c> and <c>sslConfiguration</c> are writable, the rest read-only.</summary>
+    private static readonly FrozenSet<string> ServiceFields = FrozenSet.Create(StringComparer.Ordinal,
+        "displayName", "sslConfiguration", "serviceName", "ipLoadbalancing", "ipv4", "ipv6", "metricsToken", "offer", "orderableZone", "state",
+        "vrackEligibility", "vrackName", "zone");
+
     private static readonly OvhAvailableProbeDto[] Probes =
     [
         new("http", Port: true, Url: true, ["GET", "HEAD"], ["default", "status"], []),
@@ -30,6 +35,7 @@ internal static class OvhServiceEndpoints
     public static RouteGroupBuilder MapOvhService(this RouteGroupBuilder iplb)
     {
         iplb.MapGet("/{serviceName}", DetailAsync);
+        iplb.MapPut("/{serviceName}", UpdateAsync);
         iplb.MapGet("/{serviceName}/status", StatusAsync);
         iplb.MapPost("/{serviceName}/refresh", RefreshAsync);
         iplb.MapGet("/{serviceName}/task", TasksAsync);
@@ -56,6 +62,59 @@ internal static class OvhServiceEndpoints
         var dto = new OvhServiceDto(lb.Name.Length == 0 ? null : lb.Name, null, null, null, null, "vitals", [], lb.Id, null, "ok", false, null,
             [lb.Region]);
         return TypedResults.Json(dto, OvhJsonContext.Default.OvhServiceDto);
+    }
+
+    /// <summary>
+    /// <c>PUT /ipLoadbalancing/{serviceName}</c>: <c>displayName</c> is the load balancer's name; an SSL configuration is not
+    /// available (Vitals terminates no TLS); the read-only fields may be sent back as read and are ignored.
+    /// </summary>
+    private static async Task<IResult> UpdateAsync(HttpContext context, string serviceName, FleetService fleet)
+    {
+        if (await ServiceAsync(context, fleet, serviceName) is not { } lb)
+        {
+            return OvhErrorResults.Missing("serviceName", serviceName);
+        }
+
+        var (body, malformed) = OvhBody.Parse(OvhAccess.BodyOf(context), ServiceFields);
+        if (body is null)
+        {
+            return malformed!;
+        }
+
+        var displayName = body.String("displayName");
+        var ssl = body.Enum("sslConfiguration", "intermediate", "modern");
+        // Read-only fields sent back as read: their types are checked, their values ignored.
+        foreach (var readOnly in (string[])["ipLoadbalancing", "ipv4", "ipv6", "metricsToken", "offer", "state", "vrackName"])
+        {
+            body.String(readOnly);
+        }
+
+        body.Bool("vrackEligibility");
+        if (body.String("serviceName") is { } echoed && echoed != lb.Id)
+        {
+            body.Error("Invalid body parameter serviceName: it is read-only");
+        }
+
+        if (body.HasErrors)
+        {
+            return OvhErrorResults.BadRequest(body.FirstError);
+        }
+
+        if (ssl is not null)
+        {
+            return OvhErrorResults.NotAvailable("sslConfiguration (Vitals terminates no TLS)");
+        }
+
+        if (!body.Has("displayName"))
+        {
+            return OvhErrorResults.Void();
+        }
+
+        var input = new LoadBalancerInput { Name = displayName ?? "", Fields = FrozenSet.Create(StringComparer.Ordinal, "name") };
+        var updated = await fleet.UpdateLoadBalancerAsync(lb.ProjectId, lb.Id, input, context.RequestAborted);
+        return updated.IsSuccess
+            ? OvhErrorResults.Void()
+            : OvhErrorResults.From(updated, static f => f == "name" ? "displayName" : f, "serviceName", serviceName);
     }
 
     /// <summary>

@@ -344,6 +344,10 @@ public sealed class OvhIplbWriteSdkTests
             OvhFleet.Get($"/ipLoadbalancing/{fleet.ServiceB}/ssl"),
             OvhFleet.Get($"/ipLoadbalancing/{fleet.ServiceB}/status"),
             OvhFleet.Get($"/ipLoadbalancing/{sn}/task/999999"),
+            OvhFleet.Put($"/ipLoadbalancing/{sn}", new { displayName = "edge", serviceName = sn, state = "ok" }),
+            OvhFleet.Get($"/ipLoadbalancing/{sn}"),
+            OvhFleet.Put($"/ipLoadbalancing/{sn}", new { sslConfiguration = "modern" }),
+            OvhFleet.Put($"/ipLoadbalancing/{sn}", new { offer = 3 }),
         ];
 
         var output = await fleet.CallAsync(fleet.KeysA, calls);
@@ -384,5 +388,10 @@ public sealed class OvhIplbWriteSdkTests
         Rejected(output[10], 404, $"The requested object (serviceName = {fleet.ServiceB}) does not exist");
         Rejected(output[11], 404, $"The requested object (serviceName = {fleet.ServiceB}) does not exist");
         Rejected(output[12], 404, "The requested object (id = 999999) does not exist");
+        Assert.Equal(JsonValueKind.Null, Ok(output[13]).ValueKind);
+        Assert.Equal("edge", Ok(output[14]).GetProperty("displayName").GetString());
+        Assert.Equal("edge", (await fleet.ClientA.ApiGetAsync($"/api/v1/loadbalancers/{sn}")).Str("name"));
+        Rejected(output[15], 403, "This feature is not available on this service: sslConfiguration (Vitals terminates no TLS)");
+        Rejected(output[16], 400, "Invalid body parameter offer: expected a string");
     }
 }
