@@ -126,106 +126,84 @@ internal static class OvhServerWriteEndpoints
             return (null, malformed);
         }
 
-        var serverId = body.Long("serverId");
-        var backendId = body.Long("backendId");
-        var address = body.String("address");
-        var port = body.Long("port");
-        var displayName = body.String("displayName");
-        var status = body.Enum("status", Statuses);
-        var weight = body.Long("weight");
-        var probe = body.Bool("probe");
-        var backup = body.Bool("backup");
-        var ssl = body.Bool("ssl");
-        var chain = body.String("chain");
-        var cookie = body.String("cookie");
-        var onMarkedDown = body.Enum("onMarkedDown", "shutdown-sessions");
-        var proxyProtocol = body.Enum("proxyProtocolVersion", ProxyProtocols);
-
-        if (serverId is not null && serverId != current?.NumericId)
-        {
-            body.Error("Invalid body parameter serverId: it is read-only");
-        }
-
-        if (backendId is not null && backendId != farm.Pool.NumericId)
-        {
-            body.Error("Invalid body parameter backendId: it is read-only");
-        }
-
-        if (address is not null && (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != AddressFamily.InterNetwork))
-        {
-            body.Error($"Invalid body parameter address: '{address}' is not an ipv4");
-        }
-        else if (current is null && address is null)
-        {
-            body.Error("Missing body parameter address");
-        }
-
-        if (port is < 1 or > 49151)
-        {
-            body.Error("Invalid body parameter port: must be 1 to 49151");
-        }
-        else if (current is null && port is null)
-        {
-            // OVH lets a server inherit its farm's port; a Vitals farm has none.
-            body.Error("Invalid body parameter port: required, as Vitals farms have no port of their own");
-        }
-
-        if (weight is < 0 or > 256)
-        {
-            body.Error("Invalid body parameter weight: must be 0 to 256");
-        }
-
+        var values = ServerValues.From(body);
+        CheckRanges(body, values, farm, current);
         if (body.HasErrors)
         {
             return (null, OvhErrorResults.BadRequest(body.FirstError));
         }
 
-        // What OVH accepts and Vitals' model cannot carry.
+        return Unmappable(values, farm) is { } missing ? (null, OvhErrorResults.NotAvailable(missing)) : (ToInput(body, values), null);
+    }
+
+    private static void CheckRanges(OvhBody body, ServerValues values, OvhFarm farm, Member? current)
+    {
+        if (values.ServerId is not null && values.ServerId != current?.NumericId)
+        {
+            body.Error("Invalid body parameter serverId: it is read-only");
+        }
+
+        if (values.BackendId is not null && values.BackendId != farm.Pool.NumericId)
+        {
+            body.Error("Invalid body parameter backendId: it is read-only");
+        }
+
+        if (values.Address is { } address && (!IPAddress.TryParse(address, out var ip) || ip.AddressFamily != AddressFamily.InterNetwork))
+        {
+            body.Error($"Invalid body parameter address: '{address}' is not an ipv4");
+        }
+        else if (current is null && values.Address is null)
+        {
+            body.Error("Missing body parameter address");
+        }
+
+        if (values.Port is < 1 or > 49151)
+        {
+            body.Error("Invalid body parameter port: must be 1 to 49151");
+        }
+        else if (current is null && values.Port is null)
+        {
+            // OVH lets a server inherit its farm's port; a Vitals farm has none.
+            body.Error("Invalid body parameter port: required, as Vitals farms have no port of their own");
+        }
+
+        if (values.Weight is < 0 or > 256)
+        {
+            body.Error("Invalid body parameter weight: must be 0 to 256");
+        }
+    }
+
+    /// <summary>What OVH accepts and Vitals' model cannot carry, or null.</summary>
+    private static string? Unmappable(ServerValues values, OvhFarm farm)
+    {
         var farmProbe = farm.Monitor is { Spec.AdminStateUp: true };
         var farmSsl = farm.Monitor?.Spec.Type is HealthMonitorType.Https or HealthMonitorType.Tls;
-        string? missing = null;
-        if (weight is > ResourceRules.MaxWeight)
+        if (values.Weight is > ResourceRules.MaxWeight)
         {
-            missing = $"weight {weight} (Vitals weights are 0 to {ResourceRules.MaxWeight})";
+            return $"weight {values.Weight} (Vitals weights are 0 to {ResourceRules.MaxWeight})";
         }
-        else if (probe is { } wanted && wanted != farmProbe)
+
+        if (values.Probe is { } wanted && wanted != farmProbe)
         {
-            missing = wanted
+            return wanted
                 ? "probe on a server of a farm without an active probe (Vitals checks every server of a farm alike: set the farm's probe)"
                 : "probe off for one server (Vitals checks every server of a farm alike, by the farm's probe)";
         }
-        else if (backup is true)
-        {
-            missing = "backup servers";
-        }
-        else if (ssl is { } cipher && cipher != farmSsl)
-        {
-            missing = "ssl per server (Vitals speaks TLS to a farm's servers when the farm's probe does: forceSsl)";
-        }
-        else if (chain is not null)
-        {
-            missing = "certificate chains";
-        }
-        else if (cookie is not null)
-        {
-            missing = "stickiness cookies";
-        }
-        else if (onMarkedDown is not null)
-        {
-            missing = "onMarkedDown";
-        }
-        else if (proxyProtocol is not null)
-        {
-            missing = "the PROXY protocol";
-        }
 
-        if (missing is not null)
-        {
-            return (null, OvhErrorResults.NotAvailable(missing));
-        }
+        return values.Backup is true ? "backup servers"
+            : values.Ssl is { } cipher && cipher != farmSsl ? "ssl per server (Vitals speaks TLS to a farm's servers when the farm's probe does: forceSsl)"
+            : values.Chain is not null ? "certificate chains"
+            : values.Cookie is not null ? "stickiness cookies"
+            : values.OnMarkedDown is not null ? "onMarkedDown"
+            : values.ProxyProtocol is not null ? "the PROXY protocol"
+            : null;
+    }
 
+    private static MemberInput ToInput(OvhBody body, ServerValues values)
+    {
         var fields = new HashSet<string>(StringComparer.Ordinal);
-        void Sent(string ovh, string native)
+        foreach (var (ovh, native) in (ReadOnlySpan<(string, string)>)[("displayName", "name"), ("address", "address"), ("port", "protocol_port"),
+            ("weight", "weight"), ("status", "admin_state_up")])
         {
             if (body.Has(ovh))
             {
@@ -233,22 +211,26 @@ internal static class OvhServerWriteEndpoints
             }
         }
 
-        Sent("displayName", "name");
-        Sent("address", "address");
-        Sent("port", "protocol_port");
-        Sent("weight", "weight");
-        Sent("status", "admin_state_up");
-        var input = new MemberInput
+        return new MemberInput
         {
-            Name = body.Has("displayName") ? displayName ?? "" : null,
-            Address = address,
-            ProtocolPort = (int?)port,
+            Name = body.Has("displayName") ? values.DisplayName ?? "" : null,
+            Address = values.Address,
+            ProtocolPort = (int?)values.Port,
             // OVH: a null weight is 1.
-            Weight = body.Has("weight") ? (int)(weight ?? 1) : null,
-            AdminStateUp = status is null ? null : status == "active",
+            Weight = body.Has("weight") ? (int)(values.Weight ?? 1) : null,
+            AdminStateUp = values.Status is null ? null : values.Status == "active",
             Fields = fields,
         };
-        return (input, null);
+    }
+
+    /// <summary>The fields of an OVH server body, typed (a wrong type is recorded in the body's errors and reads null).</summary>
+    private readonly record struct ServerValues(long? ServerId, long? BackendId, string? Address, long? Port, string? DisplayName, string? Status,
+        long? Weight, bool? Probe, bool? Backup, bool? Ssl, string? Chain, string? Cookie, string? OnMarkedDown, string? ProxyProtocol)
+    {
+        public static ServerValues From(OvhBody body) => new(
+            body.Long("serverId"), body.Long("backendId"), body.String("address"), body.Long("port"), body.String("displayName"),
+            body.Enum("status", Statuses), body.Long("weight"), body.Bool("probe"), body.Bool("backup"), body.Bool("ssl"), body.String("chain"),
+            body.String("cookie"), body.Enum("onMarkedDown", "shutdown-sessions"), body.Enum("proxyProtocolVersion", ProxyProtocols));
     }
 
     /// <summary>The OVH name of a native member field, for error sentences.</summary>
