@@ -103,8 +103,8 @@ public sealed class SharedStoreCredentialsTests(PostgresClusterFixture fixture)
 
             var after = await OvhGetAsync(http, applicationKey, applicationSecret, consumerKey);
             Assert.True(after.Status == HttpStatusCode.Forbidden, after.Text);
-            // Each issue makes its own application key, so once its only credential is revoked the key itself is unknown.
-            Assert.Equal("INVALID_KEY", JsonDocument.Parse(after.Text).RootElement.GetProperty("errorCode").GetString());
+            // A revoked triple is a credential that no longer exists, as OVH answers it (not an unknown application key).
+            Assert.Equal("INVALID_CREDENTIAL", JsonDocument.Parse(after.Text).RootElement.GetProperty("errorCode").GetString());
         });
     }
 

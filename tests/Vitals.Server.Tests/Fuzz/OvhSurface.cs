@@ -8,7 +8,8 @@ using Vitals.Server.Tests.Support;
 namespace Vitals.Server.Tests.Fuzz;
 
 /// <summary>
-/// OVH IPLB under <c>/1.0/ipLoadbalancing</c>: services, farms, servers and instance states, with path segments,
+/// OVH IPLB under <c>/1.0/ipLoadbalancing</c>: services, farms, servers, instance states, status, refresh and tasks, and the
+/// server and farm writes, with path segments,
 /// query and (rarely) a body mutated and then signed as node-ovh signs (<c>$1$</c> + SHA-1 of secret, consumer key,
 /// method, URL, body, timestamp). A few requests keep a wrong signature, a stale or hostile timestamp, or no keys.
 /// </summary>
@@ -39,8 +40,10 @@ internal sealed class OvhSurface(RecordingFleetObserver recorder, Uri baseAddres
         var service = FuzzQuery.Id(random, ids["loadbalancers"]);
         var kind = random.Next(3) == 0 ? FuzzQuery.Hostile(random) : FuzzValues.Pick(random, Kinds);
         var farm = FuzzQuery.Id(random, ids["farm"]);
-        var path = random.Next(9) switch
+        var path = random.Next(11) switch
         {
+            9 => $"/1.0/ipLoadbalancing/{service}",
+            10 => $"/1.0/ipLoadbalancing/{service}/" + FuzzValues.Pick(random, ["status", "refresh", "task", "task/1", "availableFarmProbes", "ssl", "http/frontend"]),
             0 => "/1.0/ipLoadbalancing",
             1 => $"/1.0/ipLoadbalancing/{service}/instancesState",
             2 => $"/1.0/ipLoadbalancing/{service}/{kind}/farm",
@@ -51,9 +54,15 @@ internal sealed class OvhSurface(RecordingFleetObserver recorder, Uri baseAddres
             _ => "/1.0/" + FuzzQuery.Hostile(random),
         };
         var target = path + FuzzQuery.Of(random, ["zone", "status", "address", "port", "farmId", "displayName", "cookie"]);
-        var method = random.Next(12) == 0 ? FuzzValues.Pick(random, [HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete]) : HttpMethod.Get;
-        var request = random.Next(10) == 0
-            ? FuzzBodies.Request(random, method, target, new FuzzJson().Str("displayName", "x").Num("port", 80))
+        var method = random.Next(6) == 0 ? FuzzValues.Pick(random, [HttpMethod.Post, HttpMethod.Put, HttpMethod.Delete]) : HttpMethod.Get;
+        // Writes: a server body, or a farm body with its probe.
+        var template = random.Next(2) == 0
+            ? new FuzzJson().Str("displayName", "x").Num("port", 80).Str("address", "127.0.0.1").Str("status", "inactive").Num("weight", 3)
+                .Add("probe", "true").Add("backup", "false")
+            : new FuzzJson().Str("displayName", "x").Str("balance", "leastconn").Add("probe", new FuzzJson().Str("type", "http").Num("interval", 30)
+                .Str("url", "host/path").Str("method", "HEAD").Str("match", "status").Str("pattern", "200,204").Add("forceSsl", "false"));
+        var request = method != HttpMethod.Get && random.Next(3) > 0 || random.Next(10) == 0
+            ? FuzzBodies.Request(random, method, target, template)
             : new FuzzRequest(method, target);
         return request with { Headers = Sign(random, request) };
     }

@@ -16,6 +16,7 @@ public static class OvhDialect
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddSingleton<OvhCredentialDirectory>();
+        services.AddSingleton<OvhTaskBook>();
         services.AddSingleton(sp =>
         {
             var directory = sp.GetRequiredService<OvhCredentialDirectory>();

@@ -24,6 +24,13 @@ internal sealed class OvhCredentialDirectory(CredentialService credentials) : ID
             return OvhCredential.Valid(credential.Secret, projectId);
         }
 
+        // A revoked pair is a credential that no longer exists (OVH: 403 INVALID_CREDENTIAL), not an unknown application:
+        // its application key left the in-memory set on revocation, so answer from the stored credential itself.
+        if (credential is { IsRevoked: true } && string.Equals(credential.Extra, applicationKey, StringComparison.Ordinal))
+        {
+            return OvhCredential.UnknownConsumer;
+        }
+
         var known = await ApplicationKeysAsync(cancellationToken);
         return known.ContainsKey(applicationKey) ? OvhCredential.UnknownConsumer : OvhCredential.UnknownApplication;
     }

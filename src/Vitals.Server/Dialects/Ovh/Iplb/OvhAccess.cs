@@ -10,6 +10,7 @@ namespace Vitals.Server.Dialects.Ovh.Iplb;
 internal static class OvhAccess
 {
     private static readonly object Key = new();
+    private static readonly object BodyKey = new();
 
     public static RouteGroupBuilder RequireOvhSignature(this RouteGroupBuilder group)
     {
@@ -41,6 +42,7 @@ internal static class OvhAccess
             }
 
             http.Items[Key] = result.ProjectId;
+            http.Items[BodyKey] = request.Body;
             return await next(context);
         });
         return group;
@@ -49,5 +51,11 @@ internal static class OvhAccess
     public static string ProjectOf(HttpContext context) =>
         context.Items.TryGetValue(Key, out var value) && value is string project
             ? project
+            : throw new InvalidOperationException("the endpoint is not behind RequireOvhSignature");
+
+    /// <summary>The body as signed: the filter read it to check the signature, so the endpoint reads it from here.</summary>
+    public static ReadOnlyMemory<byte> BodyOf(HttpContext context) =>
+        context.Items.TryGetValue(BodyKey, out var value) && value is ReadOnlyMemory<byte> body
+            ? body
             : throw new InvalidOperationException("the endpoint is not behind RequireOvhSignature");
 }

@@ -1,3 +1,4 @@
+using Vitals.Control.Fleet;
 using Vitals.Server.Dialects.Ovh.Signing;
 using Vitals.Server.Failures;
 
@@ -35,4 +36,31 @@ internal static class OvhErrorResults
             statusCode: StatusCodes.Status503ServiceUnavailable));
 
     public static IResult InvalidUrl() => NotFound("Got an invalid (or empty) URL");
+
+    /// <summary>
+    /// [decision] A real IPLB call, or a value, that Vitals' model cannot carry: 403 <c>Client::Forbidden</c>, the class
+    /// OVH answers when a service's offer does not include a call, with a sentence saying what is missing. Never the
+    /// invalid-URL 404, which tells a client the path does not exist at all.
+    /// </summary>
+    public static IResult NotAvailable(string what) =>
+        TypedResults.Json(new OvhClassErrorDto("Client::Forbidden", $"This feature is not available on this service: {what}"),
+            OvhJsonContext.Default.OvhClassErrorDto, statusCode: StatusCodes.Status403Forbidden);
+
+    /// <summary>OVH's <c>void</c> answer: 200 with the JSON <c>null</c>, which every OVH client reads as no value.</summary>
+    public static IResult Void() => TypedResults.Text("null", "application/json; charset=utf-8");
+
+    /// <summary>A fleet call's failure in OVH's shape; <paramref name="names"/> turns native field names into OVH's.</summary>
+    public static IResult From<T>(FleetResult<T> failure, Func<string, string> names, string parameter, string value)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(names);
+        return failure.Outcome switch
+        {
+            FleetOutcome.Invalid => BadRequest(string.Join("; ",
+                failure.Errors.Select(e => $"Invalid body parameter {names(e.Field)}: {e.Message}"))),
+            FleetOutcome.NotFound => Missing(parameter, value),
+            _ => TypedResults.Json(new OvhClassErrorDto("Client::Conflict", failure.Message ?? "conflict"), OvhJsonContext.Default.OvhClassErrorDto,
+                statusCode: StatusCodes.Status409Conflict),
+        };
+    }
 }

@@ -3,13 +3,15 @@ using System.Net;
 using System.Net.Sockets;
 using Vitals.Control.Fleet;
 using Vitals.Control.Health;
+using Vitals.Core.Resources;
 using Vitals.Storage.Filters;
 
 namespace Vitals.Server.Dialects.Ovh.Iplb;
 
 /// <summary>
 /// <c>/1.0/ipLoadbalancing</c>: a load balancer's id is its service name, a server group's numeric id its farm id and a
-/// member's numeric id its server id. Read-only: farms, servers with their live <c>serverState</c>, instancesState.
+/// member's numeric id its server id. Reads here: farms, servers with their live <c>serverState</c>, instancesState; the
+/// writes and the service calls are mapped from <see cref="MapOvhIplb"/> too.
 /// Every lookup is scoped to the signing credential's project: another project's service is "does not exist".
 /// </summary>
 internal static class OvhIplbEndpoints
@@ -22,6 +24,9 @@ internal static class OvhIplbEndpoints
         iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}", GetFarmAsync);
         iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}/server", ListServersAsync);
         iplb.MapGet("/{serviceName}/{kind}/farm/{farmId}/server/{serverId}", GetServerAsync);
+        iplb.MapOvhServerWrites();
+        iplb.MapOvhFarmWrites();
+        iplb.MapOvhService();
         return iplb;
     }
 
@@ -98,7 +103,15 @@ internal static class OvhIplbEndpoints
     private static async Task<IResult> GetFarmAsync(HttpContext context, string serviceName, string kind, string farmId, FleetService fleet)
     {
         var (farm, error) = await FarmAsync(context, fleet, serviceName, kind, farmId);
-        return farm is null ? error! : TypedResults.Json(OvhFarmMapper.ToDto(farm.Pool, farm.LoadBalancer, farm.Monitor), OvhJsonContext.Default.OvhFarmDto);
+        if (farm is null)
+        {
+            return error!;
+        }
+
+        return farm.Kind == OvhFarmKind.Udp
+            ? TypedResults.Json(new OvhUdpFarmDto(farm.Pool.NumericId, farm.Pool.Name.Length == 0 ? null : farm.Pool.Name, farm.LoadBalancer.Region, null, null),
+                OvhJsonContext.Default.OvhUdpFarmDto)
+            : TypedResults.Json(OvhFarmMapper.ToDto(farm.Pool, farm.LoadBalancer, farm.Monitor), OvhJsonContext.Default.OvhFarmDto);
     }
 
     private static async Task<IResult> ListServersAsync(HttpContext context, string serviceName, string kind, string farmId, FleetService fleet)
@@ -167,21 +180,32 @@ internal static class OvhIplbEndpoints
             return error!;
         }
 
+        var member = await ServerAsync(context, fleet, farm, numericId);
+        return member is null ? OvhErrorResults.Missing("serverId", serverId) : Server(farm, member, health);
+    }
+
+    /// <summary>The member behind a server id of <paramref name="farm"/>; null when it is not one of the farm's.</summary>
+    internal static async Task<Member?> ServerAsync(HttpContext context, FleetService fleet, OvhFarm farm, long numericId)
+    {
         var found = await fleet.ListAllMembersAsync(farm.Pool.ProjectId, MemberFilter.All with { PoolId = farm.Pool.Id, NumericId = numericId },
             context.RequestAborted);
-        if (found.Count == 0)
-        {
-            return OvhErrorResults.Missing("serverId", serverId);
-        }
+        return found.Count == 0 ? null : found[0];
+    }
 
-        var dto = OvhServerMapper.ToDto(farm.Kind, found[0], farm.Pool.NumericId, farm.Monitor, health);
-        return dto is OvhHttpServerDto httpServer
-            ? TypedResults.Json(httpServer, OvhJsonContext.Default.OvhHttpServerDto)
-            : TypedResults.Json((OvhTcpServerDto)dto, OvhJsonContext.Default.OvhTcpServerDto);
+    /// <summary>The server object of the farm's family (<c>cookie</c> only for http farms).</summary>
+    internal static IResult Server(OvhFarm farm, Member member, LiveHealthReader health)
+    {
+        var dto = OvhServerMapper.ToDto(farm.Kind, member, farm.Pool.NumericId, farm.Monitor, health);
+        return dto switch
+        {
+            OvhHttpServerDto httpServer => TypedResults.Json(httpServer, OvhJsonContext.Default.OvhHttpServerDto),
+            OvhUdpServerDto udpServer => TypedResults.Json(udpServer, OvhJsonContext.Default.OvhUdpServerDto),
+            _ => TypedResults.Json((OvhTcpServerDto)dto, OvhJsonContext.Default.OvhTcpServerDto),
+        };
     }
 
     /// <summary>The farm of a path, or the OVH error: a farm of another kind, load balancer or project does not exist.</summary>
-    private static async Task<(OvhFarm? Farm, IResult? Error)> FarmAsync(HttpContext context, FleetService fleet, string serviceName, string kind,
+    internal static async Task<(OvhFarm? Farm, IResult? Error)> FarmAsync(HttpContext context, FleetService fleet, string serviceName, string kind,
         string farmId)
     {
         if (!OvhFarmKind.IsServed(kind))

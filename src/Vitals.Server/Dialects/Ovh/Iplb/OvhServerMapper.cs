@@ -26,6 +26,11 @@ internal static class OvhServerMapper
         var state = State(member, monitor, probe, health.GetMember(ProjectScope.Of(member.ProjectId), member.Id));
         var displayName = member.Name.Length == 0 ? null : member.Name;
         var status = member.AdminStateUp ? "active" : "inactive";
+        if (kind == OvhFarmKind.Udp)
+        {
+            return new OvhUdpServerDto(member.NumericId, farmId, member.Address, member.ProtocolPort, displayName, status);
+        }
+
         return kind == OvhFarmKind.Http
             ? new OvhHttpServerDto(member.NumericId, farmId, member.Address, member.ProtocolPort, displayName, status, member.Weight, probe, false,
                 ssl, null, null, null, null, [state])

@@ -28,6 +28,13 @@ internal sealed class OvhFleet : IAsyncDisposable
 
     public long HttpFarm { get; private set; }
 
+    /// <summary>The native ids of the HTTP and TCP pools and of the healthy HTTP member.</summary>
+    public string HttpPoolId { get; private set; } = "";
+
+    public string TcpPoolId { get; private set; } = "";
+
+    public string UpMemberId { get; private set; } = "";
+
     public long TcpFarm { get; private set; }
 
     public long UpServer { get; private set; }
@@ -68,6 +75,8 @@ internal sealed class OvhFleet : IAsyncDisposable
         var tcpPool = await clientA.CreateAsync("/api/v1/pools", new { loadbalancer_id = lb.Id, protocol = "TCP" });
         fleet.HttpFarm = httpPool.Body.GetProperty("numeric_id").GetInt64();
         fleet.TcpFarm = tcpPool.Body.GetProperty("numeric_id").GetInt64();
+        fleet.HttpPoolId = httpPool.Id;
+        fleet.TcpPoolId = tcpPool.Id;
         await clientA.CreateAsync("/api/v1/healthmonitors", new
         {
             pool_id = httpPool.Id, type = "HTTP", delay = 1, timeout = 1, max_retries = 1, max_retries_down = 1, url_path = "/", name = "http-probe",
@@ -81,6 +90,7 @@ internal sealed class OvhFleet : IAsyncDisposable
             pool_id = tcpPool.Id, address = "127.0.0.2", protocol_port = ok.Port, admin_state_up = false,
         });
         fleet.UpServer = up.Body.GetProperty("numeric_id").GetInt64();
+        fleet.UpMemberId = up.Id;
         fleet.RefusedServer = refused.Body.GetProperty("numeric_id").GetInt64();
         fleet.TcpServer = tcp.Body.GetProperty("numeric_id").GetInt64();
         fleet.InactiveServer = inactive.Body.GetProperty("numeric_id").GetInt64();
@@ -112,6 +122,12 @@ internal sealed class OvhFleet : IAsyncDisposable
         }, ["@ovhcloud/node-ovh"], new Dictionary<string, string> { ["NODE_TLS_REJECT_UNAUTHORIZED"] = "0" }, TestContext.Current.CancellationToken);
 
     public static object Get(string path, object? parameters = null) => new { method = "GET", path, @params = parameters ?? new { } };
+
+    public static object Put(string path, object body) => new { method = "PUT", path, @params = body };
+
+    public static object Post(string path, object? body = null) => new { method = "POST", path, @params = body ?? new { } };
+
+    public static object Delete(string path) => new { method = "DELETE", path, @params = new { } };
 
     public async ValueTask DisposeAsync()
     {
