@@ -78,6 +78,7 @@ public sealed class HuaweiListTests
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("ELB.8902", answer.ErrorCode);
         Assert.Contains(name, answer.ErrorMsg, StringComparison.Ordinal);
+        Assert.Contains($"field/attribute {name}. Value: {value}.", answer.ErrorMsg, StringComparison.Ordinal);
     }
 
     [Fact]
