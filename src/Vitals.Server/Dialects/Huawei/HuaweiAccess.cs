@@ -94,7 +94,11 @@ internal static class HuaweiAccess
         var result = await http.RequestServices.GetRequiredService<HuaweiSignatureVerifier>().VerifyAsync(request, http.RequestAborted);
         if (!result.Succeeded)
         {
-            limiter.Failed(http, AuthSurface.Huawei);
+            if (result.CountsAsFailure)
+            {
+                limiter.Failed(http, AuthSurface.Huawei);
+            }
+
             return HuaweiErrors.Error(http, StatusCodes.Status401Unauthorized, HuaweiErrors.BadToken, result.Message!);
         }
 

@@ -73,6 +73,22 @@ public sealed class HuaweiSdkInteropTests
     }
 
     [Fact]
+    public async Task IssuedSk_IsNotInTheDatabaseFiles_AndStillSignsAfterARestart()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (sdk, token) = await HuaweiSdk.CreateAsync(server, Project);
+        token.Dispose();
+        var database = System.IO.Path.Combine(server.DataDir, "vitals.db");
+
+        Assert.Empty(Secrets.LegacyCredentials.FoundIn([sdk.Sk], database, database + "-wal"));
+        Assert.True((await sdk.CallAsync(HuaweiSdkCall.Get(Pools))) is { Ok: true, Status: 200 });
+        await server.RestartAsync();
+        Assert.Empty(Secrets.LegacyCredentials.FoundIn([sdk.Sk], database));
+        var after = await (sdk with { BaseAddress = server.BaseAddress }).CallAsync(HuaweiSdkCall.Get(Pools));
+        Assert.True(after is { Ok: true, Status: 200 }, after.ToString());
+    }
+
+    [Fact]
     public async Task Sdk_WrongSecret_401Apigw0301_ChangesNothing()
     {
         await using var server = await RunningServer.StartAsync();

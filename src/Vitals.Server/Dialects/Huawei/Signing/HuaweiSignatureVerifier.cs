@@ -78,7 +78,7 @@ internal sealed class HuaweiSignatureVerifier
         var now = _time.GetUtcNow();
         if ((now - signedAt).Duration() > _options.MaxClockSkew)
         {
-            return HuaweiAuthResult.Failure(
+            return HuaweiAuthResult.Stale(
                 $"signature expired, signature time:{sdkDate},server time:{now.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture)}",
                 authorization.Access);
         }
@@ -93,7 +93,7 @@ internal sealed class HuaweiSignatureVerifier
 
         if (!_seen.TryUse(authorization.Access, authorization.Signature.ToLowerInvariant(), now))
         {
-            return HuaweiAuthResult.Failure(
+            return HuaweiAuthResult.Stale(
                 $"verify aksk signature fail, this signature was already used (a replay within {_options.MaxClockSkew.TotalMinutes:0} minutes)",
                 authorization.Access, canonical);
         }
