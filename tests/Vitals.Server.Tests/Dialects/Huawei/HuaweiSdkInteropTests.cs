@@ -184,6 +184,20 @@ public sealed class HuaweiSdkInteropTests
     }
 
     [Fact]
+    public async Task BadSignatures_FromOneAddress_CountAsFailedAuthentications_429Apigw0308()
+    {
+        await using var server = await RunningServer.StartAsync();
+        var (sdk, token) = await HuaweiSdk.CreateAsync(server, Project);
+        using var _ = token;
+
+        // 20 failures empty the bucket; it earns one back a second, so a few more cover the time the calls take.
+        var refused = await (sdk with { Sk = "not-the-secret" }).RunAsync([.. Enumerable.Repeat(HuaweiSdkCall.Get(Pools), 30)]);
+
+        Assert.All(refused.Take(20), r => Assert.Equal((401, "APIGW.0301"), (r.Status, r.Code)));
+        Assert.Equal((429, "APIGW.0308"), (refused[^1].Status, refused[^1].Code));
+    }
+
+    [Fact]
     public async Task Token_StillAccepted_BesideSignatures()
     {
         await using var server = await RunningServer.StartAsync();
