@@ -24,7 +24,7 @@ internal static class CliApp
     {
         var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.\n\n"
             + "Standalone: probe, diagnose ADDRESS:PORT, serve. Against a running server (--server/--token, VITALS_SERVER/VITALS_TOKEN, "
-            + "or ~/.config/vitals/config.yaml): apply, get, status, watch, history, export, diagnose MEMBER, access-keys, ovh-credentials.\n"
+            + "or ~/.config/vitals/config.yaml): apply, get, status, watch, history, export, diagnose MEMBER, access-keys, ovh-credentials, huawei-credentials.\n"
             + "Exit codes: 0 ok, 1 unhealthy/problem/not found, 2 usage or rejected input, 3 server unreachable.");
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(DiagnoseCommand.Create());
@@ -37,6 +37,7 @@ internal static class CliApp
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(CredentialCommands.AccessKeys());
         root.Subcommands.Add(CredentialCommands.OvhCredentials());
+        root.Subcommands.Add(CredentialCommands.HuaweiCredentials());
         root.Subcommands.Add(TokenCommands.Create());
         return root;
     }

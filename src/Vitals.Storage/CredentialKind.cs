@@ -14,4 +14,7 @@ public enum CredentialKind
 
     /// <summary>OVH credentials: <c>KeyId</c> = consumer key, <c>Secret</c> = application secret, <c>Extra</c> = application key.</summary>
     Ovh,
+
+    /// <summary>A Huawei Cloud AK/SK pair: <c>KeyId</c> = AK, <c>Secret</c> = SK (sealed like an Alibaba AccessKeySecret).</summary>
+    HuaweiAccessKey,
 }

@@ -6,9 +6,9 @@ using Vitals.Cli.Remote;
 namespace Vitals.Cli.Credentials;
 
 /// <summary>
-/// <c>vitals access-keys</c> (Alibaba AccessKey pairs) and <c>vitals ovh-credentials</c> (OVH application key,
-/// secret and consumer key): issue, list and revoke the project's dialect credentials. The secret is shown once, when
-/// it is issued.
+/// <c>vitals access-keys</c> (Alibaba AccessKey pairs), <c>vitals ovh-credentials</c> (OVH application key,
+/// secret and consumer key) and <c>vitals huawei-credentials</c> (Huawei AK/SK pairs): issue, list and revoke the
+/// project's dialect credentials. The secret is shown once, when it is issued.
 /// </summary>
 internal static class CredentialCommands
 {
@@ -29,6 +29,15 @@ internal static class CredentialCommands
         IdField: "consumer_key",
         IdArgument: "CONSUMER_KEY",
         Columns: ["application_key", "consumer_key", "description", "created_at", "revoked_at"]));
+
+    public static Command HuaweiCredentials() => Create(new CredentialKindInfo(
+        Name: "huawei-credentials",
+        Title: "Huawei Cloud AK/SK pairs for the project (the official Huawei SDKs sign with them)",
+        Path: "/api/v1/huawei-credentials",
+        ListProperty: "credentials",
+        IdField: "access",
+        IdArgument: "AK",
+        Columns: ["access", "status", "description", "created_at", "revoked_at"]));
 
     private static Command Create(CredentialKindInfo kind)
     {

@@ -5,7 +5,7 @@ using Vitals.Storage.Secrets;
 namespace Vitals.Storage.Sql;
 
 // The dialects' secrets at rest. With a key (UseSecretsAsync) the store never writes a secret in clear and never
-// returns a ciphertext: an Alibaba AccessKeySecret is sealed under the key; an OVH credential's consumer key, which is
+// returns a ciphertext: an Alibaba AccessKeySecret and a Huawei SK are sealed under the key; an OVH credential's consumer key, which is
 // its lookup key, is stored as a hash and sealed together with the application secret (the list shows it again).
 // Everything above the store (CredentialService, the dialects) sees plain values, as before. Webhook secrets are sealed
 // the same way (SqlStore.WebhookSecrets.cs).
@@ -30,7 +30,7 @@ public abstract partial class SqlStore
         var result = await WriteAsync(async db =>
         {
             var rows = await db.QueryAsync(
-                "SELECT numeric_id, kind, key_id, secret FROM credentials WHERE kind IN ('AlibabaAccessKey', 'Ovh') ORDER BY numeric_id", null,
+                "SELECT numeric_id, kind, key_id, secret FROM credentials WHERE kind IN ('AlibabaAccessKey', 'Ovh', 'HuaweiAccessKey') ORDER BY numeric_id", null,
                 static r => (Id: r.GetInt64(0), Kind: r.Enum<CredentialKind>(1), KeyId: r.GetString(2), Secret: r.GetString(3)));
             var migrated = 0;
             var unreadable = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -131,7 +131,7 @@ public abstract partial class SqlStore
     {
         switch (kind)
         {
-            case CredentialKind.AlibabaAccessKey:
+            case CredentialKind.AlibabaAccessKey or CredentialKind.HuaweiAccessKey:
                 return (keyId, cipher.Seal(secret, SecretContext(kind, keyId)));
             case CredentialKind.Ovh:
                 if (keyId.Contains('\n', StringComparison.Ordinal))

@@ -50,6 +50,31 @@ public sealed class CredentialCommandsTests
     }
 
     [Fact]
+    public async Task HuaweiCredentials_CreateListRevoke_AkIsTheHandle()
+    {
+        await using var server = await CliTestServer.StartAsync();
+
+        var created = await server.RunAsync("huawei-credentials", "create", "--description", "terraform", "-o", "json");
+        var issued = JsonDocument.Parse(created.Stdout).RootElement;
+        var ak = issued.GetProperty("access").GetString()!;
+        var sk = issued.GetProperty("secret").GetString()!;
+        var list = await server.RunAsync("huawei-credentials", "list");
+        var revoke = await server.RunAsync("huawei-credentials", "revoke", ak);
+        var after = JsonDocument.Parse((await server.RunAsync("huawei-credentials", "list", "-o", "json")).Stdout).RootElement;
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Equal(40, sk.Length);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains(ak, list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("terraform", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(sk, list.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, revoke.ExitCode);
+        var key = Assert.Single(after.GetProperty("credentials").EnumerateArray());
+        Assert.Equal("inactive", key.GetProperty("status").GetString());
+        Assert.Equal(1, (await server.RunAsync("huawei-credentials", "revoke", "NOSUCHAK")).ExitCode);
+    }
+
+    [Fact]
     public async Task AccessKeys_RevokeUnknown_Exits1()
     {
         await using var server = await CliTestServer.StartAsync();

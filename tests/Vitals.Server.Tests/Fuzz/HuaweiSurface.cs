@@ -67,11 +67,17 @@ internal sealed class HuaweiSurface(RecordingFleetObserver recorder, string proj
         return answer.Body.GetProperty(wrapper).GetProperty("id").GetString()!;
     }
 
-    private KeyValuePair<string, string>[] Token(Random random) => random.Next(25) switch
+    private KeyValuePair<string, string>[] Token(Random random) => random.Next(28) switch
     {
         0 => [],
         1 => [new("X-Auth-Token", "wrong")],
         2 => [new("X-Auth-Token", new string('t', 9000))],
+        // AK/SK signatures that cannot verify: malformed, unknown AK, hostile signed headers and dates.
+        3 => [new("Authorization", "SDK-HMAC-SHA256 " + FuzzQuery.Hostile(random))],
+        4 => [new("Authorization", $"SDK-HMAC-SHA256 Access=AKFUZZ, SignedHeaders={FuzzQuery.Hostile(random)}, Signature=00"),
+            new("X-Sdk-Date", FuzzQuery.Hostile(random))],
+        5 => [new("Authorization", "SDK-HMAC-SHA256 Access=AKFUZZ0000000000000, SignedHeaders=host;x-sdk-date, Signature=" + FuzzQuery.Hostile(random)),
+            new("X-Sdk-Date", "20260101T000000Z"), new("X-Project-Id", FuzzQuery.Hostile(random))],
         _ => [new("X-Auth-Token", token)],
     };
 

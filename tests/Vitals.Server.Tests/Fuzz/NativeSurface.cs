@@ -92,14 +92,14 @@ internal sealed class NativeSurface(RunningServer server, RecordingFleetObserver
             5 => $"/api/v1/pools/{FuzzQuery.Id(random, ids["pools"])}/{FuzzValues.Pick(random, ["health", "members", "members/health"])}",
             6 => $"/api/v1/listeners/{FuzzQuery.Id(random, ids["listeners"])}/health",
             7 => $"/api/v1/instances/{FuzzQuery.Id(random, ids["instances"])}/health",
-            _ => "/api/v1/" + FuzzValues.Pick(random, ["access-keys", "ovh-credentials", "projects"]),
+            _ => "/api/v1/" + FuzzValues.Pick(random, ["access-keys", "ovh-credentials", "huawei-credentials", "projects"]),
         };
         return new FuzzRequest(HttpMethod.Get, target + FuzzQuery.Of(random, QueryNames, ids));
     }
 
     private FuzzRequest Credential(Random random)
     {
-        var path = random.Next(2) == 0 ? "/api/v1/access-keys" : "/api/v1/ovh-credentials";
+        var path = random.Next(3) switch { 0 => "/api/v1/access-keys", 1 => "/api/v1/ovh-credentials", _ => "/api/v1/huawei-credentials" };
         var request = random.Next(5) == 0
             ? new FuzzRequest(HttpMethod.Delete, $"{path}/{FuzzQuery.Hostile(random)}")
             : FuzzBodies.Request(random, HttpMethod.Post, path, new FuzzJson().Str("description", "fuzz"));

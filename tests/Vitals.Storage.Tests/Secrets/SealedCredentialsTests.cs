@@ -53,6 +53,45 @@ public sealed class SealedCredentialsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HuaweiAccessKey_SkSealed_AkInClear_FoundWithThePlainSk()
+    {
+        var added = await _sut.AddCredentialAsync(new Credential
+        {
+            ProjectId = _project, Kind = CredentialKind.HuaweiAccessKey, KeyId = "HWAK0123456789ABCDEF", Secret = "huaweiSK0123456789",
+        }, Ct);
+
+        Assert.Equal("huaweiSK0123456789", added.Value!.Secret);
+        var row = await RawAsync();
+        Assert.Equal("HWAK0123456789ABCDEF", row.KeyId);
+        Assert.StartsWith(SecretCipher.Prefix, row.Secret, StringComparison.Ordinal);
+        Assert.DoesNotContain("huaweiSK0123456789", row.Secret, StringComparison.Ordinal);
+        Assert.Equal("huaweiSK0123456789", (await _sut.FindCredentialAsync(CredentialKind.HuaweiAccessKey, "HWAK0123456789ABCDEF", Ct))!.Secret);
+    }
+
+    [Fact]
+    public async Task HuaweiAccessKey_StoredInClearWithoutAKey_SealedInPlaceWhenTheKeyComes()
+    {
+        await _sut.DisposeAsync();
+        File.Delete(DatabasePath);
+        await using (var plain = await SqliteStore.OpenAsync(DatabasePath, cancellationToken: Ct))
+        {
+            var project = (await plain.CreateProjectAsync(new Project("", "clear", default), null, Ct)).Value!.Id;
+            Assert.True((await plain.AddCredentialAsync(new Credential
+            {
+                ProjectId = project, Kind = CredentialKind.HuaweiAccessKey, KeyId = "HWAKCLEAR00000000000", Secret = "clear-sk",
+            }, Ct)).IsOk);
+        }
+
+        Assert.Equal("clear-sk", (await RawAsync()).Secret);
+        _sut = await SqliteStore.OpenAsync(DatabasePath, cancellationToken: Ct);
+        var migrated = await _sut.UseSecretsAsync(_key, Ct);
+
+        Assert.Equal(1, migrated);
+        Assert.StartsWith(SecretCipher.Prefix, (await RawAsync()).Secret, StringComparison.Ordinal);
+        Assert.Equal("clear-sk", (await _sut.FindCredentialAsync(CredentialKind.HuaweiAccessKey, "HWAKCLEAR00000000000", Ct))!.Secret);
+    }
+
+    [Fact]
     public async Task SealedRowCopiedToAnotherKeyId_DoesNotOpen()
     {
         await AddAccessKeyAsync("LTAIfirst", "secret-one");

@@ -47,7 +47,7 @@ internal static class HuaweiEndpoints
         var paging = HuaweiPaging.Read(query);
         if (query.HasErrors)
         {
-            return HuaweiErrors.Invalid(context, HuaweiErrors.Describe(query.Errors, null));
+            return HuaweiErrors.Invalid(context, HuaweiErrors.Describe(query.Errors, query.ValueOf));
         }
 
         var page = await read(project, filters, paging.ToSlice());
@@ -55,7 +55,9 @@ internal static class HuaweiEndpoints
         {
             return page is { Outcome: FleetOutcome.Invalid, Errors: [{ Field: "marker" }] }
                 ? HuaweiErrors.Invalid(context, $"Invalid input for field/attribute marker. Value: {paging.Marker}. not the id of {markerOf}")
-                : HuaweiErrors.From(context, page);
+                : page.Outcome == FleetOutcome.Invalid
+                    ? HuaweiErrors.Invalid(context, HuaweiErrors.Describe(page.Errors, query.ValueOf))
+                    : HuaweiErrors.From(context, page);
         }
 
         var dtos = new TDto[page.Value.Items.Count];

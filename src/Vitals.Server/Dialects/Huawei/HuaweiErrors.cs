@@ -41,14 +41,17 @@ internal static class HuaweiErrors
     public static IResult Invalid(HttpContext context, IReadOnlyList<FieldError> errors, HuaweiFields? sent = null) =>
         Invalid(context, Describe(errors, sent));
 
-    public static string Describe(IReadOnlyList<FieldError> errors, HuaweiFields? sent)
+    public static string Describe(IReadOnlyList<FieldError> errors, HuaweiFields? sent) => Describe(errors, sent is null ? null : sent.RawText);
+
+    /// <summary>Each error in Huawei's wording, quoting the value the client sent (<c>null</c> only when it sent none).</summary>
+    public static string Describe(IReadOnlyList<FieldError> errors, Func<string, string?>? valueOf)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var parts = new string[errors.Count];
         for (var i = 0; i < errors.Count; i++)
         {
             var error = errors[i];
-            var value = sent?.RawText(error.Field) ?? "null";
+            var value = valueOf?.Invoke(error.Field) ?? "null";
             parts[i] = $"Invalid input for field/attribute {error.Field}. Value: {value}. {error.Message}";
         }
 

@@ -15,7 +15,7 @@ internal static class HuaweiMemberMapper
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(health);
         var live = health.GetMember(ProjectScope.Of(member.ProjectId), member.Id);
-        var (status, reason) = HuaweiOperatingStatus.Of(live, monitor?.Spec.ExpectedCodes.Text);
+        var (status, reason) = HuaweiOperatingStatus.Of(live, monitor?.Spec.ExpectedCodes.Text, member.AdminStateUp);
         HuaweiMemberStatusDto[] perListener = listenerId is null ? [] : [new HuaweiMemberStatusDto(listenerId, status, reason)];
         return new HuaweiMemberDto(
             member.Id,

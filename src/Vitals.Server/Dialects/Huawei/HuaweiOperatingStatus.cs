@@ -9,6 +9,8 @@ namespace Vitals.Server.Dialects.Huawei;
 /// Healthy → ONLINE, Unhealthy → OFFLINE, Initial → INITIAL, Unavailable (no monitor, or monitor switched off) →
 /// NO_MONITOR, not known to the engine → UNKNOWN. Huawei has no "weight 0" status and keeps checking such members, so
 /// Unused shows what the last check said: passed → ONLINE, failed → OFFLINE, none yet → INITIAL.
+/// A disabled member (<c>admin_state_up=false</c>) reads OFFLINE with no reason, whatever the monitor: Huawei shows such a
+/// member OFFLINE (its load balancer status tree calls the same member DISABLE), not NO_MONITOR.
 /// </summary>
 internal static class HuaweiOperatingStatus
 {
@@ -18,8 +20,13 @@ internal static class HuaweiOperatingStatus
     public const string Initial = "INITIAL";
     public const string Unknown = "UNKNOWN";
 
-    public static (string Status, HuaweiMemberReasonDto? Reason) Of(MemberLiveHealth? health, string? expectedCodes)
+    public static (string Status, HuaweiMemberReasonDto? Reason) Of(MemberLiveHealth? health, string? expectedCodes, bool adminStateUp = true)
     {
+        if (!adminStateUp)
+        {
+            return (Offline, null);
+        }
+
         if (health is null)
         {
             return (Unknown, null);

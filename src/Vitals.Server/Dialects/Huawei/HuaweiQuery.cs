@@ -20,6 +20,9 @@ internal sealed class HuaweiQuery(IQueryCollection query)
     /// <summary>The raw text of a parameter, for error messages.</summary>
     public string Raw(string name) => query[name].ToString();
 
+    /// <summary>The text a parameter was sent with (several values joined by <c>,</c>); null when it was not sent.</summary>
+    public string? ValueOf(string name) => query.TryGetValue(name, out var values) ? values.ToString() : null;
+
     /// <summary>Every value of a string filter; null when the parameter is absent.</summary>
     public IReadOnlyList<string>? Strings(string name, Func<string, string?>? validate = null)
     {

@@ -78,6 +78,9 @@ public sealed class HuaweiListTests
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("ELB.8902", answer.ErrorCode);
         Assert.Contains(name, answer.ErrorMsg, StringComparison.Ordinal);
+        // The value quoted is the one sent (limit is sent twice in its rows: both values are quoted).
+        var sent = name == "limit" ? $"{value},{value}" : value;
+        Assert.Contains($"field/attribute {name}. Value: {sent}.", answer.ErrorMsg, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -83,6 +83,37 @@ public sealed class HuaweiMemberTests
     }
 
     [Fact]
+    public async Task Member_AdminDown_ReadsOffline_InAMonitoredPool_AndOnlineOnceEnabled()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var client = await HuaweiTestProject.CreateAsync(server, Project);
+        await using var ok = FleetBackends.Ok();
+        var lb = await HuaweiTestProject.LoadBalancerAsync(server, Project);
+        var pool = (await client.CreatePoolAsync(new { loadbalancer_id = lb, protocol = "HTTP", lb_algorithm = "ROUND_ROBIN" }))
+            .Body.GetProperty("pool").GetProperty("id").GetString()!;
+        var monitor = await client.CreateHealthMonitorAsync(new
+        {
+            pool_id = pool, type = "HTTP", delay = 1, timeout = 1, max_retries = 1, max_retries_down = 1, url_path = "/health",
+        });
+        Assert.True(monitor.Status == HttpStatusCode.Created, monitor.ToString());
+
+        var created = await client.CreateMemberAsync(pool, new { address = "127.0.0.1", protocol_port = ok.Port, admin_state_up = false });
+        Assert.True(created.Status == HttpStatusCode.Created, created.ToString());
+        var id = created.Body.GetProperty("member").GetProperty("id").GetString()!;
+
+        var shown = (await client.ShowMemberAsync(pool, id)).Body.GetProperty("member");
+        Assert.False(shown.GetProperty("admin_state_up").GetBoolean());
+        Assert.Equal("OFFLINE", shown.GetProperty("operating_status").GetString());
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("reason").ValueKind);
+        var offline = await client.ListMembersAsync(pool, ("operating_status", "OFFLINE"));
+        Assert.Equal([id], offline.Body.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+
+        var enabled = await client.SendAsync(HttpMethod.Put, $"pools/{pool}/members/{id}", new { member = new { admin_state_up = true } });
+        Assert.True(enabled.Status == HttpStatusCode.OK, enabled.ToString());
+        await MemberUntilAsync(client, pool, id, "ONLINE");
+    }
+
+    [Fact]
     public async Task Members_BadInputAndForeignPool_Refused()
     {
         await using var server = await RunningServer.StartAsync();
