@@ -10,7 +10,10 @@ namespace Vitals.Server.Dialects.Huawei.Signing;
 /// Verifies <c>SDK-HMAC-SHA256</c> (Huawei AK/SK) signatures as Huawei's gateway does: the header parsed, the signed
 /// headers present (<c>host</c> and <c>x-sdk-date</c> among them), the AK known and active, <c>X-Sdk-Date</c> within
 /// <see cref="HuaweiSignatureOptions.MaxClockSkew"/> of server time, the HMAC of the string to sign equal to the
-/// signature, and the signature not seen before within the window (a captured request cannot be replayed).
+/// signature, and, for a request that changes something, the signature not seen before within the window (a captured
+/// write cannot be replayed). Reads are not held to it: the SDK's date has one-second resolution and no nonce, so a
+/// client polling the same URL twice within a second sends the very same signature, and a replayed read changes
+/// nothing (the date window still bounds it).
 /// </summary>
 internal sealed class HuaweiSignatureVerifier
 {
@@ -91,7 +94,7 @@ internal sealed class HuaweiSignatureVerifier
             return HuaweiAuthResult.Failure($"verify aksk signature fail, canonicalRequest:{canonical.Replace('\n', '|')}", authorization.Access, canonical);
         }
 
-        if (!_seen.TryUse(authorization.Access, authorization.Signature.ToLowerInvariant(), now))
+        if (ChangesState(request.Method) && !_seen.TryUse(authorization.Access, authorization.Signature.ToLowerInvariant(), now))
         {
             return HuaweiAuthResult.Stale(
                 $"verify aksk signature fail, this signature was already used (a replay within {_options.MaxClockSkew.TotalMinutes:0} minutes)",
@@ -100,6 +103,9 @@ internal sealed class HuaweiSignatureVerifier
 
         return HuaweiAuthResult.Success(authorization.Access, key.ProjectId, canonical);
     }
+
+    private static bool ChangesState(string method) =>
+        !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method);
 
     private static bool Matches(byte[] expected, string provided)
     {

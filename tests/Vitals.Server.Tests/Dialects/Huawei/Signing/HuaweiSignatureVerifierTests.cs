@@ -112,12 +112,12 @@ public sealed class HuaweiSignatureVerifierTests
     }
 
     [Fact]
-    public async Task Verify_SameSignatureTwice_SecondRefused_NotCounted()
+    public async Task Verify_SameWriteSignatureTwice_SecondRefused_NotCounted()
     {
         var sut = CreateSut();
         var date = Date(Now);
-        var canonical = $"GET\n/x/\n\nhost:{Host}\nx-sdk-date:{date}\n\nhost;x-sdk-date\n{EmptyHash}";
-        var request = Request("GET", "/x", "", date, Signature(canonical, date));
+        var canonical = $"DELETE\n/x/\n\nhost:{Host}\nx-sdk-date:{date}\n\nhost;x-sdk-date\n{EmptyHash}";
+        var request = Request("DELETE", "/x", "", date, Signature(canonical, date));
 
         var first = await sut.VerifyAsync(request, TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromMinutes(14));
@@ -127,6 +127,21 @@ public sealed class HuaweiSignatureVerifierTests
         Assert.False(second.Succeeded);
         Assert.Contains("already used", second.Message, StringComparison.Ordinal);
         Assert.False(second.CountsAsFailure);
+    }
+
+    [Fact]
+    public async Task Verify_SameReadSignatureTwice_BothAccepted()
+    {
+        var sut = CreateSut();
+        var date = Date(Now);
+        var canonical = $"GET\n/x/\n\nhost:{Host}\nx-sdk-date:{date}\n\nhost;x-sdk-date\n{EmptyHash}";
+        var request = Request("GET", "/x", "", date, Signature(canonical, date));
+
+        var first = await sut.VerifyAsync(request, TestContext.Current.CancellationToken);
+        var second = await sut.VerifyAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.True(first.Succeeded);
+        Assert.True(second.Succeeded, second.Message);
     }
 
     [Theory]
