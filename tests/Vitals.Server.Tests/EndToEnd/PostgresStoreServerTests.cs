@@ -51,9 +51,10 @@ public sealed class PostgresStoreServerTests(PostgresClusterFixture fixture)
         var lb = (await client.CreateAsync("/api/v1/loadbalancers", new { name = "edge" })).Id;
         var listener = (await client.CreateAsync("/api/v1/listeners", new { loadbalancer_id = lb, protocol = "HTTP", protocol_port = 80 })).Id;
         var pool = (await client.CreateAsync("/api/v1/pools", new { loadbalancer_id = lb, listener_id = listener, protocol = "HTTP", name = "web" })).Id;
-        // Rise and fall of 3: after the restart, confirming a saved verdict takes three checks, time enough to see it restored.
+        // Rise and fall of 6: after the restart, confirming a saved verdict takes six checks (6 s), time enough to see it
+        // restored even when a loaded machine takes seconds to start the server again.
         await client.CreateAsync("/api/v1/healthmonitors",
-            new { pool_id = pool, type = "HTTP", delay = 1, timeout = 1, max_retries = 3, max_retries_down = 3, url_path = "/health" });
+            new { pool_id = pool, type = "HTTP", delay = 1, timeout = 1, max_retries = 6, max_retries_down = 6, url_path = "/health" });
         var up = await MemberAsync(client, pool, backend.Port, "up");
         var down = await MemberAsync(client, pool, closedPort, "down");
         var upBefore = await VerdictAsync(client, up, "Healthy", null);
