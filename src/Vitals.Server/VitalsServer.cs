@@ -91,6 +91,7 @@ public static class VitalsServer
             document.Info.Title = "Vitals API";
             document.Info.Description = "Health checks for load-balanced fleets: resources, live status and events.";
             NotificationOpenApi.Apply(document);
+            ApiOpenApi.Apply(document);
             return Task.CompletedTask;
         }));
 
