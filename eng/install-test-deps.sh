@@ -7,7 +7,7 @@
 # download is never used), postgresql (the PostgreSQL store's tests start a throwaway cluster of their own from
 # /usr/lib/postgresql/*/bin; the package's default cluster is not used), and the npm packages of the real peers and
 # clients (gRPC health server, Alibaba OpenAPI client and ECS SDK, OVH API client, Huawei Cloud SDK core with uuid) plus axe-core (the console's
-# accessibility rules). Idempotent.
+# accessibility rules) and the OpenAPI toolchain (validator, client generator, TypeScript) that checks /openapi/v1.json. Idempotent.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -56,7 +56,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 need_npm=0
-for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @alicloud/openapi-core @alicloud/ecs20140526 @alicloud/credentials @ovhcloud/node-ovh @huaweicloud/huaweicloud-sdk-core uuid axe-core; do
+for package in @grpc/grpc-js grpc-health-check @alicloud/openapi-client @alicloud/openapi-core @alicloud/ecs20140526 @alicloud/credentials @ovhcloud/node-ovh @huaweicloud/huaweicloud-sdk-core uuid axe-core @apidevtools/swagger-parser openapi-typescript openapi-fetch typescript; do
   [ -d "$root/tests/interop/node_modules/$package" ] || need_npm=1
 done
 if [ $need_npm -eq 1 ]; then

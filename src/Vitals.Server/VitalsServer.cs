@@ -28,6 +28,7 @@ using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
 using Vitals.Server.Notifications;
 using Vitals.Server.Secrets;
+using Vitals.Server.Telemetry;
 using Vitals.Server.Tls;
 using Vitals.Server.Traffic;
 using Vitals.Storage;
@@ -56,6 +57,7 @@ public static class VitalsServer
         }
 
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.UseConsoleFormat(options.LogFormat);
         builder.Logging.SetMinimumLevel(LogLevel.Information);
 
         // ASP.NET Core logs each request at Information (start, endpoint, result, end: seven lines). Under load that
@@ -89,6 +91,7 @@ public static class VitalsServer
             document.Info.Title = "Vitals API";
             document.Info.Description = "Health checks for load-balanced fleets: resources, live status and events.";
             NotificationOpenApi.Apply(document);
+            ApiOpenApi.Apply(document);
             return Task.CompletedTask;
         }));
 
@@ -146,6 +149,7 @@ public static class VitalsServer
             json.SerializerOptions.TypeInfoResolverChain.Add(DeliveryJsonContext.Default);
         });
         services.AddPrometheusMetrics();
+        services.AddOwnTelemetry(options);
         services.AddAlibabaDialect();
         services.AddHuaweiDialect();
         services.AddOvhDialect();

@@ -42,6 +42,16 @@ public sealed class VitalsServerOptionsCrossFieldValidator : IValidateOptions<Vi
         }
 
         Directories(builder, options.AllowSockets, nameof(VitalsServerOptions.AllowSockets));
+        if (!string.IsNullOrEmpty(options.OtlpEndpoint) && options.OtlpUri() is null)
+        {
+            builder.AddError($"the OTLP endpoint must be an absolute http or https URL, not '{options.OtlpEndpoint}'", nameof(VitalsServerOptions.OtlpEndpoint));
+        }
+
+        if (!Telemetry.OwnTelemetry.IsProtocol(options.OtlpProtocol))
+        {
+            builder.AddError($"the OTLP protocol must be http/protobuf or grpc, not '{options.OtlpProtocol}'", nameof(VitalsServerOptions.OtlpProtocol));
+        }
+
         if (options.Engine is { } engine)
         {
             builder.AddResult(s_engine.Validate(name, engine));

@@ -34,10 +34,15 @@ public sealed class VitalsServerOptionsTests
         { "Alertmanager", static o => o.Alertmanager = ["http://am-1:9093, https://am-2.example/alertmanager/", "http://[::1]:9093"] },
         { "AlertmanagerInterval", static o => o.AlertmanagerInterval = TimeSpan.FromMilliseconds(100) },
         { "AlertmanagerInterval", static o => o.AlertmanagerInterval = TimeSpan.FromMinutes(4) },
+        { "OtlpEndpoint", static o => o.OtlpEndpoint = "http://127.0.0.1:4318" },
+        { "OtlpProtocol", static o => (o.OtlpEndpoint, o.OtlpProtocol) = ("https://collector.example:4317", "grpc") },
     };
 
     public static TheoryData<string, Action<VitalsServerOptions>> Invalid => new()
     {
+        { "OtlpEndpoint", static o => o.OtlpEndpoint = "127.0.0.1:4318" },
+        { "OtlpEndpoint", static o => o.OtlpEndpoint = "ftp://collector/" },
+        { "OtlpProtocol", static o => o.OtlpProtocol = "http/json" },
         { "Listen", static o => o.Listen = null! },
         { "DataDir", static o => o.DataDir = null! },
         { "Store", static o => o.Store = "mysql://nowhere" },

@@ -1,9 +1,14 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Vitals.Cli.Logging;
 
-/// <summary>One line per entry on stderr: <c>warn: [2006 ChecksSkipped] message</c>.</summary>
-internal sealed class StderrLogger(TextWriter stderr, LogLevel minimumLevel) : ILogger
+/// <summary>
+/// One line per entry on stderr, written by the platform's console formatter of the command's <c>--log-format</c>:
+/// <c>warn: Vitals.Engine.HealthEngine[2006] message</c>, or one JSON object.
+/// </summary>
+internal sealed class StderrLogger(TextWriter stderr, ConsoleFormatter formatter, string category, LogLevel minimumLevel) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -11,7 +16,7 @@ internal sealed class StderrLogger(TextWriter stderr, LogLevel minimumLevel) : I
     public bool IsEnabled(LogLevel logLevel) => logLevel >= minimumLevel && logLevel != LogLevel.None;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
-        Func<TState, Exception?, string> formatter)
+        Func<TState, Exception?, string> formatMessage)
     {
         // Member transitions and flapping are the command's own output (stdout); repeating them here would
         // double every line.
@@ -20,15 +25,12 @@ internal sealed class StderrLogger(TextWriter stderr, LogLevel minimumLevel) : I
             return;
         }
 
-        var level = logLevel switch
+        // Messages may quote what a target answered: control characters are escaped before they reach a terminal.
+        var entry = new LogEntry<TState>(logLevel, category, eventId, state, exception,
+            (s, e) => Output.TerminalText.Escape(formatMessage(s, e)));
+        lock (stderr)
         {
-            LogLevel.Warning => "warn",
-            LogLevel.Error => "fail",
-            LogLevel.Critical => "crit",
-            LogLevel.Information => "info",
-            _ => "dbug",
-        };
-        var line = $"{level}: [{eventId.Id} {eventId.Name}] {Output.TerminalText.Escape(formatter(state, exception))}";
-        stderr.WriteLine(exception is null ? line : $"{line}{Environment.NewLine}{exception}");
+            formatter.Write(in entry, null, stderr);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vitals.Cli.Logging;
 using Vitals.Core.Validation;
 
 namespace Vitals.Cli.Probe;
@@ -71,6 +72,11 @@ internal static class ProbeCommand
         }
 
         var schedule = ScheduleSettings.Parse(parseResult, options, errors);
+        if (!LogFormatOption.TryRead(parseResult.GetValue(options.LogFormat), Environment.GetEnvironmentVariable, out var logFormat, out var logFormatError))
+        {
+            errors.Add("log_format", logFormatError);
+        }
+
         var targets = TargetsFile.Read(targetsFile, errors);
         if (errors.HasErrors || spec is null || targets is null || schedule is null)
         {
@@ -78,7 +84,7 @@ internal static class ProbeCommand
             return ExitCodes.InvalidUsage;
         }
 
-        return await ScheduledProbe.RunAsync(spec, targets, grpcTls, schedule, json, stdout, stderr, cancellationToken);
+        return await ScheduledProbe.RunAsync(spec, targets, grpcTls, schedule, json, logFormat, stdout, stderr, cancellationToken);
     }
 
     private static async Task WriteErrorsAsync(TextWriter stderr, FieldErrorList errors)

@@ -65,6 +65,8 @@ internal sealed class ProbeOptions
     public Option<string?> MaxInFlight { get; } =
         Text("--max-in-flight", "count", "Scheduled mode: most checks running at once (default: the engine's).");
 
+    public Option<string?> LogFormat { get; } = Logging.LogFormatOption.Create();
+
     public Argument<string?> Address { get; } = new("ADDRESS:PORT")
     {
         Description = "The target of a one-shot check: 10.0.0.5:80, [2001:db8::5]:443 or host:port.",
@@ -76,7 +78,7 @@ internal sealed class ProbeOptions
         Option[] options =
         [
             Type, Delay, Timeout, MaxRetries, MaxRetriesDown, ExpectedCodes, UrlPath, HttpMethod, DomainName,
-            MonitorPort, AdminStateUp, GrpcTls, Output, TargetsFile, Duration, MaxInFlight,
+            MonitorPort, AdminStateUp, GrpcTls, Output, TargetsFile, Duration, MaxInFlight, LogFormat,
         ];
         foreach (var option in options)
         {

@@ -7,6 +7,7 @@ using Vitals.Core.Health;
 using Vitals.Core.Monitoring;
 using Vitals.Engine;
 using Vitals.Probes;
+using Vitals.Server.Telemetry;
 
 namespace Vitals.Cli.Probe;
 
@@ -17,7 +18,7 @@ namespace Vitals.Cli.Probe;
 internal static class ScheduledProbe
 {
     public static async Task<int> RunAsync(HealthMonitorSpec spec, List<TargetAddress> targets, bool grpcTls,
-        ScheduleSettings schedule, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        ScheduleSettings schedule, bool json, LogFormat logFormat, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var timeProvider = TimeProvider.System;
         // The command shows transitions, never a member's history: keep only the results a transition cites as
@@ -31,7 +32,7 @@ internal static class ScheduledProbe
             engineOptions.MaxInFlight = maxInFlight;
         }
 
-        using var loggerFactory = new LoggerFactory([new StderrLoggerProvider(stderr, LogLevel.Warning)]);
+        using var loggerFactory = new LoggerFactory([new StderrLoggerProvider(stderr, LogLevel.Warning, logFormat)]);
         // Disposed after the engine (declared first): the engine stops its checks, then the prober its reactor.
         using var prober = new Prober(timeProvider);
         var engine = new HealthEngine(prober, timeProvider, engineOptions,

@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vitals.Cli.Logging;
 using Vitals.Control.Demo;
 using Vitals.Control.Traffic;
 using Vitals.Core.Targets;
 using Vitals.Server;
+using Vitals.Server.Telemetry;
 using Vitals.Storage;
 using Vitals.Storage.Secrets;
 
@@ -64,6 +67,12 @@ internal static class ServeCommand
         if (AdminTokenSettings.LooseModeWarning(parseResult.GetValue(options.AdminTokenFile)) is { } warning)
         {
             await stderr.WriteLineAsync(warning);
+        }
+
+        if (settings.LogFormat == LogFormat.Json)
+        {
+            // Every line of the output in one format: the banner too is a log entry, on stdout as before.
+            stdout = new LogLineWriter(stdout, ServerLogging.Formatter(LogFormat.Json), "Vitals.Cli.Serve", new EventId(5001, "Banner"));
         }
 
         var listen = settings.Listen;

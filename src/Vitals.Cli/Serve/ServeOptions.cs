@@ -210,6 +210,20 @@ internal sealed class ServeOptions
         [ResultHistory, MaxInFlight, Tick, Jitter, JitterCap, SkipAfter, LagWindow, FlapChanges, FlapWindow, FlapSettle,
             AlertmanagerInterval, NotifyGroupWindow, WebhookRetryFor, WebhookRetryDelay];
 
+    public Option<string?> LogFormat { get; } = Logging.LogFormatOption.Create();
+
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    public const string OtlpProtocolVariable = "OTEL_EXPORTER_OTLP_PROTOCOL";
+
+    public Option<string?> OtlpEndpoint { get; } = new("--otlp-endpoint")
+    {
+        Description = "Export the server's own traces, metrics and logs to this OTLP receiver, e.g. http://127.0.0.1:4318 "
+            + $"(default: ${OtlpEndpointVariable}; none: nothing is exported; ${OtlpProtocolVariable}: http/protobuf or grpc). "
+            + "See docs/observability.md.",
+        HelpName = "url",
+    };
+
     public Option<bool> Demo { get; } = new("--demo")
     {
         Description = "Add a demo project whose fleet runs inside the process: every state and reason within seconds.",
@@ -238,6 +252,8 @@ internal sealed class ServeOptions
             command.Options.Add(figure.Option);
         }
 
+        command.Options.Add(LogFormat);
+        command.Options.Add(OtlpEndpoint);
         command.Options.Add(Demo);
     }
 

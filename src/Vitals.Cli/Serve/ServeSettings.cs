@@ -23,6 +23,8 @@ internal static class ServeSettings
         ("Property AgentListen:", "--agent-listen"),
         ("Property Alertmanager:", "--alertmanager"),
         ("Property PublicUrl:", "--public-url"),
+        ("Property OtlpEndpoint:", "--otlp-endpoint"),
+        ("Property OtlpProtocol:", "$" + ServeOptions.OtlpProtocolVariable),
     ];
 
     public static bool TryCreate(ParseResult parseResult, ServeOptions options, Func<string, string?> environment,
@@ -54,9 +56,16 @@ internal static class ServeSettings
         }
 
         var adminToken = AdminTokenSettings.Read(parseResult, options, environment, errors);
+        if (!Logging.LogFormatOption.TryRead(parseResult.GetValue(options.LogFormat), environment, out var logFormat, out var logFormatError))
+        {
+            errors.Add(logFormatError);
+        }
 
         settings = new VitalsServerOptions
         {
+            LogFormat = logFormat,
+            OtlpEndpoint = parseResult.GetValue(options.OtlpEndpoint) ?? environment(ServeOptions.OtlpEndpointVariable),
+            OtlpProtocol = environment(ServeOptions.OtlpProtocolVariable) is { Length: > 0 } protocol ? protocol : Vitals.Server.Telemetry.OwnTelemetry.HttpProtobuf,
             Store = string.IsNullOrEmpty(store) ? null : store,
             NodeId = nodeId,
             Listen = listen,

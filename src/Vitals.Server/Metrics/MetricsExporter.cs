@@ -44,6 +44,7 @@ internal sealed partial class MetricsExporter(LiveHealthReader health, RotationB
             WriteAuth(writer);
             WriteAlertmanager(writer);
             ProcessMetrics.Write(writer);
+            RuntimeMetrics.Write(writer);
         }
 
         await writer.FlushAsync(output, cancellationToken);
