@@ -28,7 +28,8 @@ internal static class CliApp
     {
         var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.\n\n"
             + "Standalone: probe, diagnose ADDRESS:PORT, serve. Against a running server (--server/--token, VITALS_SERVER/VITALS_TOKEN, "
-            + "or ~/.config/vitals/config.yaml): apply, get, delete, status, watch, history, export, diagnose MEMBER, access-keys, ovh-credentials, huawei-credentials, tokens, projects (admin).\n"
+            + "or a context of ~/.config/vitals/config.yaml): apply, get, delete, status, watch, history, export, diagnose MEMBER, access-keys, ovh-credentials, huawei-credentials, tokens, projects (admin).\n"
+            + "Contexts (named server and token pairs): vitals config. Shell completion: vitals completion bash|zsh.\n"
             + "Exit codes: 0 ok, 1 unhealthy/problem/not found, 2 usage or rejected input, 3 server unreachable.");
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(DiagnoseCommand.Create());

@@ -39,6 +39,7 @@ public sealed class ConfigCommandsTests
             var badName = await CliRun.ProcessAsync(env, "config", "set-context", "a b", "--server", server.Url);
             var list = await CliRun.ProcessAsync(env, "config", "get-contexts", "-o", "json");
             var table = await CliRun.ProcessAsync(env, "config", "get-contexts");
+            var yaml = await CliRun.ProcessAsync(env, "config", "get-contexts", "-o", "yaml");
 
             Assert.Equal(3, noCurrent.ExitCode);
             Assert.True(useLive.ExitCode == 0, useLive.Stderr);
@@ -56,6 +57,11 @@ public sealed class ConfigCommandsTests
             Assert.Equal("dead", root.GetProperty("current_context").GetString());
             Assert.Equal(2, root.GetProperty("contexts").GetArrayLength());
             Assert.True(root.GetProperty("contexts")[0].GetProperty("token_set").GetBoolean());
+            var errors = new Vitals.Core.Validation.FieldErrorList();
+            var fromYaml = Vitals.Cli.Apply.YamlToJson.Parse(yaml.Stdout, errors)!;
+            Assert.False(errors.HasErrors, yaml.Stdout);
+            Assert.Equal("dead", fromYaml["current_context"]!.ToString());
+            Assert.Equal("live", fromYaml["contexts"]![0]!["name"]!.ToString());
             Assert.Matches(@"(?m)^\*\s+dead\s+http://127\.0\.0\.1:\d+\s+set$", table.Stdout);
             Assert.DoesNotContain(server.Token, table.Stdout + list.Stdout, StringComparison.Ordinal);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(env["VITALS_CONFIG"]!));
