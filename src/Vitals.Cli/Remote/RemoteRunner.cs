@@ -47,7 +47,7 @@ internal static class RemoteRunner
             {
                 await stderr.WriteLineAsync(config.Token is null
                     ? "No token was given: pass --token, set VITALS_TOKEN, or put token: in the config file (or a context: vitals config set-context)."
-                    : $"The server refused the token (from {(config.Token == parseResult.GetValue(options.Token) ? "--token" : "VITALS_TOKEN, a context or the config file")}); use a project token.");
+                    : $"The server refused the token (from {(config.Token == parseResult.GetValue(options.Token) ? "--token" : "VITALS_TOKEN, a context or the config file")}); use a project token (the admin token for vitals projects).");
                 return ExitCodes.InvalidUsage;
             }
 
