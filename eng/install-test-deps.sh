@@ -32,6 +32,8 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresq
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v mkfs.ext4 >/dev/null 2>&1 || need_apt+=(e2fsprogs)
 command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
+# `vitals completion zsh` is checked with zsh -n (bash is always there).
+command -v zsh >/dev/null 2>&1 || need_apt+=(zsh)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Vitals.Cli.Apply;
+using Vitals.Cli.Completion;
+using Vitals.Cli.Config;
 using Vitals.Cli.Credentials;
+using Vitals.Cli.Delete;
 using Vitals.Cli.Diagnose;
 using Vitals.Cli.Export;
 using Vitals.Cli.Get;
 using Vitals.Cli.History;
 using Vitals.Cli.Probe;
+using Vitals.Cli.Projects;
 using Vitals.Cli.Serve;
 using Vitals.Cli.Status;
 using Vitals.Cli.Tokens;
@@ -24,13 +28,15 @@ internal static class CliApp
     {
         var root = new RootCommand("vitals: health checks the way a cloud load balancer runs them.\n\n"
             + "Standalone: probe, diagnose ADDRESS:PORT, serve. Against a running server (--server/--token, VITALS_SERVER/VITALS_TOKEN, "
-            + "or ~/.config/vitals/config.yaml): apply, get, status, watch, history, export, diagnose MEMBER, access-keys, ovh-credentials, huawei-credentials.\n"
+            + "or a context of ~/.config/vitals/config.yaml): apply, get, delete, status, watch, history, export, diagnose MEMBER, access-keys, ovh-credentials, huawei-credentials, tokens, projects (admin).\n"
+            + "Contexts (named server and token pairs): vitals config. Shell completion: vitals completion bash|zsh.\n"
             + "Exit codes: 0 ok, 1 unhealthy/problem/not found, 2 usage or rejected input, 3 server unreachable.");
         root.Subcommands.Add(ProbeCommand.Create());
         root.Subcommands.Add(DiagnoseCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ApplyCommand.Create());
         root.Subcommands.Add(GetCommand.Create());
+        root.Subcommands.Add(DeleteCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(WatchCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
@@ -39,6 +45,9 @@ internal static class CliApp
         root.Subcommands.Add(CredentialCommands.OvhCredentials());
         root.Subcommands.Add(CredentialCommands.HuaweiCredentials());
         root.Subcommands.Add(TokenCommands.Create());
+        root.Subcommands.Add(ProjectCommands.Create());
+        root.Subcommands.Add(ConfigCommands.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
         return root;
     }
 
@@ -66,6 +75,15 @@ internal static class CliApp
 
                 await stderr.WriteLineAsync("Run 'vitals --help' or 'vitals COMMAND --help' for usage.");
                 return ExitCodes.InvalidUsage;
+            }
+
+            if (parseResult.Action is System.CommandLine.Help.HelpAction)
+            {
+                // Help goes through a buffer: its list of subcommands is rewritten to show optional arguments as such.
+                await using var help = new StringWriter();
+                var exit = await parseResult.InvokeAsync(new InvocationConfiguration { Output = help, Error = stderr }, cancellationToken);
+                await stdout.WriteAsync(HelpText.ShowOptionalArguments(help.ToString(), parseResult.CommandResult.Command));
+                return exit;
             }
 
             var configuration = new InvocationConfiguration

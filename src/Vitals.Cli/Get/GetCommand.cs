@@ -5,12 +5,15 @@ using Vitals.Cli.Remote;
 
 namespace Vitals.Cli.Get;
 
-/// <summary><c>vitals get KIND [ID|NAME]</c>: lists a kind of resource, or shows one.</summary>
+/// <summary>
+/// <c>vitals get KIND [ID|NAME]</c>: lists a kind of resource, or shows one; <c>-o wide</c> adds the common columns,
+/// <c>-o name</c> prints <c>kind/name</c> lines (the id when a resource has no name) as kubectl does, for pipes.
+/// </summary>
 internal static class GetCommand
 {
     public static Command Create()
     {
-        var remote = new RemoteOptions();
+        var remote = new RemoteOptions(["table", "wide", "name", "json", "yaml"]);
         var kind = new Argument<string>("KIND")
         {
             Description = $"What to list: {ResourceKinds.Names} (singular and short names work: lb, pool, member, hm).",
@@ -56,17 +59,29 @@ internal static class GetCommand
             }
         }
 
-        if (!context.IsTable)
+        if (context.Output is "json" or "yaml")
         {
             JsonNode output = id is not null && items.Count == 1 ? items[0] : ToArray(items);
             await StructuredOutput.WriteAsync(context.Stdout, output, context.Output);
             return ExitCodes.Success;
         }
 
-        var headers = new string[kind.Columns.Length];
+        if (context.Output == "name")
+        {
+            foreach (var item in items)
+            {
+                var name = ResourceKind.Text(item, "name");
+                await context.Stdout.WriteLineAsync(TerminalText.Escape($"{kind.Aliases[0]}/{(name.Length == 0 ? ResourceKind.Text(item, "id") : name)}"));
+            }
+
+            return ExitCodes.Success;
+        }
+
+        var columns = context.Output == "wide" ? [.. kind.Columns, .. ResourceKind.WideColumns] : kind.Columns;
+        var headers = new string[columns.Length];
         for (var i = 0; i < headers.Length; i++)
         {
-            headers[i] = kind.Columns[i].Header;
+            headers[i] = columns[i].Header;
         }
 
         var table = new TextTable(headers);
@@ -75,7 +90,7 @@ internal static class GetCommand
             var cells = new string?[headers.Length];
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = kind.Columns[i].Cell(item);
+                cells[i] = columns[i].Cell(item);
             }
 
             table.Add(cells);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,11 +38,21 @@ internal static class StructuredOutput
             JsonValueKind.String => value.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => value.TryGetValue<long>(out var integer) ? integer : value.GetValue<double>(),
+            JsonValueKind.Number => Number(value),
             _ => null,
         },
         _ => null,
     };
+
+    // A node built in code holds the CLR value it was given (an int, a double…), one parsed from the server a
+    // JsonElement: GetValue<long> or GetValue<double> throws on the other kinds, the number's JSON text never does.
+    private static object Number(JsonValue value)
+    {
+        var text = value.ToJsonString();
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+            ? integer
+            : double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
 
     private static Dictionary<string, object?> ToDictionary(JsonObject obj)
     {

@@ -21,7 +21,8 @@ internal static class RemoteRunner
         ArgumentNullException.ThrowIfNull(body);
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
-        if (!ServerConfigResolver.TryResolve(parseResult.GetValue(options.Server), parseResult.GetValue(options.Token), Environment,
+        if (!ServerConfigResolver.TryResolve(parseResult.GetValue(options.Server), parseResult.GetValue(options.Token),
+                parseResult.GetValue(options.Context), Environment,
                 out var config, out var configError))
         {
             await stderr.WriteLineAsync(configError);
@@ -45,8 +46,8 @@ internal static class RemoteRunner
             if (e.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 await stderr.WriteLineAsync(config.Token is null
-                    ? "No token was given: pass --token, set VITALS_TOKEN, or put token: in the config file."
-                    : $"The server refused the token (from {(config.Token == parseResult.GetValue(options.Token) ? "--token" : "VITALS_TOKEN or the config file")}); use a project token.");
+                    ? "No token was given: pass --token, set VITALS_TOKEN, or put token: in the config file (or a context: vitals config set-context)."
+                    : $"The server refused the token (from {(config.Token == parseResult.GetValue(options.Token) ? "--token" : "VITALS_TOKEN, a context or the config file")}); use a project token (the admin token for vitals projects).");
                 return ExitCodes.InvalidUsage;
             }
 

@@ -157,7 +157,7 @@ internal static class StatusCommand
             ["pool_id"] = health?.PoolId,
             ["health_check_enabled"] = health?.HealthCheckEnabled,
             ["counts"] = counts,
-            ["memberArraytotal"] = health?.MembersTotal ?? 0,
+            ["members_total"] = health?.MembersTotal ?? 0,
             ["non_healthy_total"] = health?.NonHealthyTotal ?? 0,
         };
     }
@@ -171,7 +171,7 @@ internal static class StatusCommand
             poolTable.Add(row["listener"]?.ToString(), row["pool"]?.ToString() ?? "(none)",
                 row["health_check_enabled"] is null ? "" : row["health_check_enabled"]!.GetValue<bool>() ? "on" : "off",
                 Count(counts, "Healthy"), Count(counts, "Unhealthy"), Count(counts, "Initial"), Count(counts, "Unused"),
-                Count(counts, "Unavailable"), row["memberArraytotal"]!.ToString());
+                Count(counts, "Unavailable"), row["members_total"]!.ToString());
         }
 
         await stdout.WriteAsync(pools.Count == 0 ? "No listeners or pools.\n" : poolTable.ToString());

@@ -38,7 +38,7 @@ public sealed class ServerConfigResolverTests
 
     [Theory]
     [InlineData("server: ftp://x\n", "server: must be an http or https URL")]
-    [InlineData("servr: http://x\n", "unknown key 'servr' (allowed: server, token)")]
+    [InlineData("servr: http://x\n", "unknown key 'servr' (allowed: server, token, current-context, contexts)")]
     [InlineData("[1, 2]\n", "must be a mapping with server: and token:")]
     public void TryResolve_BadFile_SaysWhatIsWrong(string content, string expected)
     {
@@ -49,6 +49,37 @@ public sealed class ServerConfigResolverTests
         Assert.False(ServerConfigResolver.TryResolve(null, null, Env(("VITALS_CONFIG", file)), out _, out var error));
 
         Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void TryResolve_Contexts_FlagThenEnvironmentThenCurrent_AndFlagsStillWin()
+    {
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "config.yaml");
+        File.WriteAllText(file, """
+            server: http://top.example:1
+            token: top-token
+            current-context: a
+            contexts:
+              a:
+                server: http://a.example:2
+                token: a-token
+              b:
+                server: http://b.example:3
+            """);
+        var env = Env(("VITALS_CONFIG", file));
+
+        Assert.True(ServerConfigResolver.TryResolve(null, null, null, env, out var current, out _));
+        Assert.True(ServerConfigResolver.TryResolve(null, null, "b", env, out var flag, out _));
+        Assert.True(ServerConfigResolver.TryResolve(null, null, null, Env(("VITALS_CONFIG", file), ("VITALS_CONTEXT", "b")), out var fromEnv, out _));
+        Assert.True(ServerConfigResolver.TryResolve("http://flag.example:4", "flag-token", "b", env, out var flags, out _));
+        Assert.False(ServerConfigResolver.TryResolve(null, null, "c", env, out _, out var error));
+
+        Assert.Equal(("http://a.example:2/", "a-token", $"context a in {file}"), (current!.Server.ToString(), current.Token, current.Source));
+        Assert.Equal(("http://b.example:3/", "top-token"), (flag!.Server.ToString(), flag.Token));
+        Assert.Equal("http://b.example:3/", fromEnv!.Server.ToString());
+        Assert.Equal(("http://flag.example:4/", "flag-token"), (flags!.Server.ToString(), flags.Token));
+        Assert.Contains("context 'c' is not in", error, StringComparison.Ordinal);
     }
 
     private static Func<string, string?> Env(params (string Name, string Value)[] values) =>
