@@ -222,6 +222,21 @@ public sealed class OutputFormatTests(OutputFormatTests.SeededFleet fleet) : ICl
 
             (await Server.WaitForStatusAsync(s =>
                 CliTestServer.StateOf(s, "web-ok") == "Healthy" && CliTestServer.StateOf(s, "web-down") == "Unhealthy")).Dispose();
+
+            // The live state comes first; the recorder writes the transition a moment later, and history reads the store.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (true)
+            {
+                var history = await Server.RunAsync("history", "web-down", "-o", "json");
+                using var doc = JsonDocument.Parse(history.Stdout);
+                if (doc.RootElement.GetProperty("transitions").GetArrayLength() > 0)
+                {
+                    break;
+                }
+
+                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), "web-down's transition did not reach its history within 20 s");
+                await Task.Delay(200, TestContext.Current.CancellationToken);
+            }
         }
 
         /// <summary>Switches a member on or off through the API (each switch is a transition the event stream carries).</summary>
