@@ -27,6 +27,7 @@ using Vitals.Server.Input;
 using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
 using Vitals.Server.Notifications;
+using Vitals.Server.Readiness;
 using Vitals.Server.Secrets;
 using Vitals.Server.Tls;
 using Vitals.Server.Traffic;
@@ -146,6 +147,7 @@ public static class VitalsServer
             json.SerializerOptions.TypeInfoResolverChain.Add(DeliveryJsonContext.Default);
         });
         services.AddPrometheusMetrics();
+        services.AddServerReadiness();
         services.AddAlibabaDialect();
         services.AddHuaweiDialect();
         services.AddOvhDialect();
@@ -159,6 +161,7 @@ public static class VitalsServer
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapServerHealth();
         var api = app.MapGroup("/api/v1");
         api.MapProjectEndpoints();
         api.MapTokenEndpoints();
