@@ -32,6 +32,9 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresq
 command -v sqlite3 >/dev/null 2>&1 || need_apt+=(sqlite3)
 command -v mkfs.ext4 >/dev/null 2>&1 || need_apt+=(e2fsprogs)
 command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
+# deploy/vitals.service is checked with systemd-analyze verify; installing the package in a container starts nothing
+# (systemd is not PID 1 there).
+command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -79,6 +79,9 @@ public static class VitalsServer
         });
 
         var services = builder.Services;
+        // Under systemd (deploy/vitals.service, Type=notify): READY=1 once every listener is open, STOPPING=1 on the way
+        // out. Elsewhere it adds nothing.
+        services.AddSystemd();
         services.AddSingleton(Options.Create(options));
         services.AddValidatedOptions(options);
         services.TryAddSingleton(TimeProvider.System);
