@@ -34,6 +34,9 @@ command -v mkfs.ext4 >/dev/null 2>&1 || need_apt+=(e2fsprogs)
 command -v nsenter >/dev/null 2>&1 || need_apt+=(util-linux)
 # `vitals completion zsh` is checked with zsh -n (bash is always there).
 command -v zsh >/dev/null 2>&1 || need_apt+=(zsh)
+# deploy/vitals.service is checked with systemd-analyze verify; installing the package in a container starts nothing
+# (systemd is not PID 1 there).
+command -v systemd-analyze >/dev/null 2>&1 || need_apt+=(systemd)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq

@@ -82,6 +82,20 @@ public sealed partial class HealthEngine
         Log.Started(_logger, _options.Tick.TotalMilliseconds, _options.MaxInFlight);
     }
 
+    /// <summary>
+    /// How long ago the scheduler last ticked; null before <see cref="Start"/> and once stopping. A running engine answers
+    /// about <see cref="EngineOptions.Tick"/>; much more means its tick thread is stuck (a server's readiness).
+    /// </summary>
+    public TimeSpan? SinceLastTick()
+    {
+        if (!Volatile.Read(ref _started) || Volatile.Read(ref _stopState) != 0)
+        {
+            return null;
+        }
+
+        return _timeProvider.GetElapsedTime(Volatile.Read(ref _lastTick));
+    }
+
     /// <summary>How long <see cref="StopAsync"/> waits for the cancelled checks to end before it gives up on them.</summary>
     internal static readonly TimeSpan StopWait = TimeSpan.FromSeconds(5);
 

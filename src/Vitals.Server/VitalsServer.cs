@@ -27,6 +27,7 @@ using Vitals.Server.Input;
 using Vitals.Server.Instances;
 using Vitals.Server.Metrics;
 using Vitals.Server.Notifications;
+using Vitals.Server.Readiness;
 using Vitals.Server.Secrets;
 using Vitals.Server.Telemetry;
 using Vitals.Server.Tls;
@@ -80,6 +81,9 @@ public static class VitalsServer
         });
 
         var services = builder.Services;
+        // Under systemd (deploy/vitals.service, Type=notify): READY=1 once every listener is open, STOPPING=1 on the way
+        // out. Elsewhere it adds nothing.
+        services.AddSystemd();
         services.AddSingleton(Options.Create(options));
         services.AddValidatedOptions(options);
         services.TryAddSingleton(TimeProvider.System);
@@ -150,6 +154,7 @@ public static class VitalsServer
         });
         services.AddPrometheusMetrics();
         services.AddOwnTelemetry(options);
+        services.AddServerReadiness();
         services.AddAlibabaDialect();
         services.AddHuaweiDialect();
         services.AddOvhDialect();
@@ -163,6 +168,7 @@ public static class VitalsServer
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusOf });
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapServerHealth();
         var api = app.MapGroup("/api/v1");
         api.MapProjectEndpoints();
         api.MapTokenEndpoints();

@@ -5,22 +5,47 @@ namespace Vitals.Cli.Serve;
 
 /// <summary>
 /// Where <c>vitals serve</c> takes the admin token from: <c>--admin-token-file</c> or <c>--admin-token</c> (not both), else
-/// <c>$VITALS_ADMIN_TOKEN</c>. The flag is readable by every local user in <c>ps</c> and <c>/proc/PID/cmdline</c>; the
+/// <c>$VITALS_ADMIN_TOKEN</c> (or <c>$VITALS_ADMIN_TOKEN_FILE</c>), else the configuration file. The flag is readable by every local user in <c>ps</c> and <c>/proc/PID/cmdline</c>; the
 /// file and the variable are not. Messages never repeat the token.
 /// </summary>
 internal static class AdminTokenSettings
 {
     /// <summary>The token, or null for none; adds a usage error for a conflict, an unreadable file or a short token.</summary>
-    public static string? Read(ParseResult parseResult, ServeOptions options, Func<string, string?> environment, List<string> errors)
+    public static string? Read(ParseResult parseResult, ServeOptions options, ServeSources sources, List<string> errors) =>
+        Read(parseResult, options, sources, errors, out _);
+
+    /// <summary>
+    /// The token, or null for none, and the file it was read from (for <see cref="LooseModeWarning"/>). The strongest
+    /// layer that names one wins: the flags, then <c>$VITALS_ADMIN_TOKEN_FILE</c>/<c>$VITALS_ADMIN_TOKEN</c>, then the
+    /// configuration file's <c>admin-token-file</c>/<c>admin-token</c>; a token and a file in one layer are a usage error.
+    /// </summary>
+    public static string? Read(ParseResult parseResult, ServeOptions options, ServeSources sources, List<string> errors, out string? tokenFile)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sources);
         ArgumentNullException.ThrowIfNull(errors);
+        tokenFile = null;
         var flag = parseResult.GetValue(options.AdminToken);
         var file = parseResult.GetValue(options.AdminTokenFile);
+        string tokenSource = "--admin-token", fileSource = "--admin-token-file";
+        if (flag is null && file is null)
+        {
+            var fromToken = sources.Get(ServeOptions.AdminTokenVariable);
+            var fromFile = sources.Get(ServeOptions.AdminTokenFileVariable);
+            // The stronger layer alone: a token in the environment beats a token file in the configuration file.
+            var layer = (SettingLayer)Math.Min(Rank(fromToken.Layer), Rank(fromFile.Layer));
+            (flag, tokenSource) = fromToken.Layer == layer ? (fromToken.Value, fromToken.Origin) : (null, "");
+            (file, fileSource) = fromFile.Layer == layer && !string.IsNullOrEmpty(fromFile.Value) ? (fromFile.Value, fromFile.Origin) : (null, "");
+            if (string.IsNullOrEmpty(flag))
+            {
+                flag = null; // an empty variable is the same as none
+            }
+        }
+
         if (flag is not null && file is not null)
         {
-            errors.Add("--admin-token and --admin-token-file: give one of them");
+            errors.Add($"{tokenSource} and {fileSource}: give one of them");
             return null;
         }
 
@@ -28,24 +53,21 @@ internal static class AdminTokenSettings
         string? token;
         if (file is not null)
         {
-            source = "--admin-token-file";
+            source = fileSource;
+            tokenFile = file;
             if (!TryReadFile(file, out token, out var error))
             {
-                errors.Add($"--admin-token-file: {error}");
+                errors.Add($"{fileSource}: {error}");
                 return null;
             }
         }
         else if (flag is not null)
         {
-            (source, token) = ("--admin-token", flag);
+            (source, token) = (tokenSource, flag);
         }
         else
         {
-            (source, token) = ($"${ServeOptions.AdminTokenVariable}", environment(ServeOptions.AdminTokenVariable));
-            if (string.IsNullOrEmpty(token))
-            {
-                return null; // an empty variable is the same as none
-            }
+            return null;
         }
 
         if (token.Length < VitalsServerOptions.MinAdminTokenLength)
@@ -63,6 +85,9 @@ internal static class AdminTokenSettings
 
         return token;
     }
+
+    // None ranks last, so that Min picks the strongest layer that says something.
+    private static int Rank(SettingLayer layer) => layer == SettingLayer.None ? int.MaxValue : (int)layer;
 
     /// <summary>A warning when the token file may be read by other users (group or others have any permission bit).</summary>
     public static string? LooseModeWarning(string? file)

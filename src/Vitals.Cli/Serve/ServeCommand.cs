@@ -54,7 +54,14 @@ internal static class ServeCommand
     {
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
-        if (!ServeSettings.TryCreate(parseResult, options, Environment.GetEnvironmentVariable, out var settings, out var errors))
+        var errors = new List<string>();
+        var configPath = parseResult.GetValue(options.Config)
+            ?? ServeConfigFile.FindDefault(Environment.GetEnvironmentVariable, File.Exists);
+        var config = configPath is null ? null : ServeConfigFile.Read(configPath, options.FileKeys(), errors);
+        var sources = new ServeSources(Environment.GetEnvironmentVariable, config);
+        var valid = ServeSettings.TryCreate(parseResult, options, sources, out var settings, out var settingErrors, out var dataDirOrigin);
+        errors.AddRange(settingErrors);
+        if (!valid || errors.Count > 0)
         {
             foreach (var error in errors)
             {
@@ -64,11 +71,53 @@ internal static class ServeCommand
             return ExitCodes.InvalidUsage;
         }
 
-        if (AdminTokenSettings.LooseModeWarning(parseResult.GetValue(options.AdminTokenFile)) is { } warning)
+        var tokenErrors = new List<string>();
+        AdminTokenSettings.Read(parseResult, options, sources, tokenErrors, out var tokenFile);
+        foreach (var warning in (string?[])[AdminTokenSettings.LooseModeWarning(tokenFile),
+            config is not null && config.Values.ContainsKey("admin-token") ? AdminTokenSettings.LooseModeWarning(config.Path) : null])
         {
-            await stderr.WriteLineAsync(warning);
+            if (warning is not null)
+            {
+                await stderr.WriteLineAsync(warning);
+            }
         }
 
+        // The demo's data is thrown away at exit unless a directory was named for it.
+        string? throwaway = null;
+        if (settings.Demo && parseResult.GetValue(options.DataDir) is null && sources.Get("VITALS_DATA_DIR").Layer == SettingLayer.None)
+        {
+            throwaway = Directory.CreateTempSubdirectory("vitals-demo-").FullName;
+            (settings.DataDir, dataDirOrigin) = (throwaway, "demo, deleted at exit");
+        }
+
+        try
+        {
+            return await ServeAsync(stdout, stderr, settings, config, dataDirOrigin, cancellationToken);
+        }
+        finally
+        {
+            if (throwaway is not null)
+            {
+                TryDelete(throwaway);
+            }
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // a temp directory: the system cleans it up in the end
+        }
+    }
+
+    private static async Task<int> ServeAsync(TextWriter stdout, TextWriter stderr, VitalsServerOptions settings, ServeConfigFile? config,
+        string dataDirOrigin, CancellationToken cancellationToken)
+    {
         if (settings.LogFormat == LogFormat.Json)
         {
             // Every line of the output in one format: the banner too is a log entry, on stdout as before.
@@ -129,6 +178,8 @@ internal static class ServeCommand
             ? $"data: {Path.GetFullPath(settings.DataDir)}"
             : $"store: {VitalsServer.DescribeStore(settings)}, node {app.Services.GetService<IChangeFeed>()?.NodeId}";
         await stdout.WriteLineAsync($"vitals listening on {address} ({where})");
+        await stdout.WriteLineAsync($"data directory: {Path.GetFullPath(settings.DataDir)} ({dataDirOrigin})");
+        await stdout.WriteLineAsync($"config: {config?.Path ?? "no file"}; health: {address}/healthz, readiness: {address}/readyz");
         await stdout.WriteLineAsync($"console: {address}/ (sign in with a project token)");
         await stdout.WriteLineAsync($"targets: {DescribeTargets(app.Services.GetRequiredService<TargetPolicy>())}");
         var sockets = app.Services.GetRequiredService<SocketPathPolicy>().Directories;

@@ -32,7 +32,7 @@ internal sealed class ServeFigure
             ?? throw new ArgumentException($"{property.DeclaringType?.Name}.{property.Name} has no [Range]", nameof(property));
         Kind = kind;
         Apply = apply;
-        Variable = "VITALS_" + name.TrimStart('-').Replace('-', '_').ToUpperInvariant();
+        Variable = ServeSources.VariableOf(name);
         (_min, _max) = (Limit(range.Minimum), Limit(range.Maximum));
         var defaultValue = property.GetValue(defaults);
         var defaultText = defaultValue is null ? "" : $"; default {Describe(defaultValue)}";
@@ -53,21 +53,21 @@ internal sealed class ServeFigure
     public Action<VitalsServerOptions, object> Apply { get; }
 
     /// <summary>
-    /// The value from the flag, else from the environment; null when neither is set. False, with a usage message naming
+    /// The value from the flag, else from the environment, else from the configuration file; null when none is set. False, with a usage message naming
     /// the flag (and the variable, when the value came from it), when the text is not a number of the kind or out of range.
     /// </summary>
-    public bool TryRead(ParseResult parseResult, Func<string, string?> environment, out object? value, out string error)
+    public bool TryRead(ParseResult parseResult, ServeSources sources, out object? value, out string error)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
-        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(sources);
         value = null;
         error = "";
         var text = parseResult.GetValue(Option);
         var origin = Option.Name;
         if (text is null)
         {
-            text = environment(Variable);
-            origin = $"{Option.Name} (from ${Variable})";
+            (text, var source, _) = sources.Get(Variable);
+            origin = $"{Option.Name} (from {source})";
             if (string.IsNullOrEmpty(text))
             {
                 return true;

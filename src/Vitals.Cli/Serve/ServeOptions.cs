@@ -14,12 +14,23 @@ internal sealed class ServeOptions
 
     public const string SecretsKeyFileVariable = "VITALS_SECRETS_KEY_FILE";
 
-    public Option<string> Listen { get; } = new("--listen")
+    public const string AdminTokenFileVariable = "VITALS_ADMIN_TOKEN_FILE";
+
+    public Option<string?> Config { get; } = new("--config")
     {
-        Description = "Where the API listens: ADDRESS:PORT (IPv4, [IPv6]:PORT or localhost:PORT).",
-        HelpName = "address:port",
-        DefaultValueFactory = static _ => "127.0.0.1:8080",
+        Description = "Read the settings from this YAML file (keys: the flags without their dashes; see docs/operations.md). "
+            + $"Default: $XDG_CONFIG_HOME/vitals/{ServeConfigFile.FileName}, else {ServeConfigFile.SystemPath}, when one exists. "
+            + "Environment variables (VITALS_ and the flag in upper snake case) override it; flags override both.",
+        HelpName = "file",
     };
+
+    public Option<string?> Listen { get; } = new("--listen")
+    {
+        Description = "Where the API listens: ADDRESS:PORT (IPv4, [IPv6]:PORT or localhost:PORT; default: $VITALS_LISTEN, else 127.0.0.1:8080).",
+        HelpName = "address:port",
+    };
+
+    public const string DefaultListen = "127.0.0.1:8080";
 
     public Option<string?> Store { get; } = new("--store")
     {
@@ -35,11 +46,12 @@ internal sealed class ServeOptions
         HelpName = "name",
     };
 
-    public Option<string> DataDir { get; } = new("--data-dir")
+    public Option<string?> DataDir { get; } = new("--data-dir")
     {
-        Description = "Directory of the SQLite database (created when missing) and the generated TLS certificate.",
+        Description = "Directory of the SQLite database (created when missing), the secrets key and the generated TLS certificate "
+            + "(default: $VITALS_DATA_DIR, else $STATE_DIRECTORY under systemd, else $XDG_DATA_HOME/vitals or ~/.local/share/vitals; "
+            + "with --demo a throwaway directory deleted at exit).",
         HelpName = "dir",
-        DefaultValueFactory = static _ => "./data",
     };
 
     public Option<string?> SecretsKeyFile { get; } = new("--secrets-key-file")
@@ -58,7 +70,7 @@ internal sealed class ServeOptions
 
     public Option<string?> AdminTokenFile { get; } = new("--admin-token-file")
     {
-        Description = "Read the admin token from this file (one line; the trailing newline is ignored). Keep it mode 0600.",
+        Description = $"Read the admin token from this file (one line; the trailing newline is ignored; default: ${AdminTokenFileVariable}). Keep it mode 0600.",
         HelpName = "file",
     };
 
@@ -229,8 +241,17 @@ internal sealed class ServeOptions
         Description = "Add a demo project whose fleet runs inside the process: every state and reason within seconds.",
     };
 
+    /// <summary>The configuration file's keys: every setting but --config and --demo.</summary>
+    public HashSet<string> FileKeys() =>
+        [.. Settings().Select(static o => o.Name.TrimStart('-'))];
+
+    private IEnumerable<Option> Settings() =>
+        [Listen, Store, NodeId, DataDir, SecretsKeyFile, AdminToken, AdminTokenFile, TlsListen, TlsCertificate, TlsKey, AllowTargets,
+            DenyTargets, AllowSockets, AgentListen, Alertmanager, PublicUrl, LogFormat, OtlpEndpoint, .. Figures.Select(static f => f.Option)];
+
     public void AddTo(Command command)
     {
+        command.Options.Add(Config);
         command.Options.Add(Listen);
         command.Options.Add(Store);
         command.Options.Add(NodeId);

@@ -37,6 +37,7 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
     private readonly CancellationTokenSource _stopping = new();
     private long _after;
     private long _lastPrune;
+    private long _caughtUp;
     private Task? _listening;
     private Task? _following;
 
@@ -56,6 +57,13 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
     public long Position => Interlocked.Read(ref _after);
 
     /// <summary>
+    /// How long ago this node last read the feed to its end; null while it is not following (before start, once
+    /// stopping). Following answers at most about <see cref="PollInterval"/>; a store out of reach makes it grow.
+    /// </summary>
+    public TimeSpan? SinceCaughtUp() =>
+        Volatile.Read(ref _following) is null || _stopping.IsCancellationRequested ? null : _time.GetElapsedTime(Interlocked.Read(ref _caughtUp));
+
+    /// <summary>
     /// Before any service loads the fleet: the position is taken first, so a change committed between it and the load
     /// is applied once more (harmless: an upsert re-reads the record, a delete of what is gone does nothing), never missed.
     /// </summary>
@@ -68,6 +76,7 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
     public Task StartedAsync(CancellationToken cancellationToken)
     {
         _lastPrune = _time.GetTimestamp();
+        Interlocked.Exchange(ref _caughtUp, _lastPrune); // the fleet was loaded from the store a moment ago
         _listening = _feed.ListenAsync(Wake, _stopping.Token);
         _following = FollowAsync(_stopping.Token);
         Log.Following(_logger, _feed.NodeId, Position);
@@ -107,6 +116,7 @@ internal sealed partial class ChangeFollower : IHostedLifecycleService, IDisposa
             try
             {
                 await CatchUpAsync(cancellationToken);
+                Interlocked.Exchange(ref _caughtUp, _time.GetTimestamp());
                 if (_time.GetElapsedTime(_lastPrune) >= PruneInterval)
                 {
                     _lastPrune = _time.GetTimestamp();

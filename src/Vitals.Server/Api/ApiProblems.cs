@@ -68,7 +68,7 @@ public static class ApiProblems
             });
     }
 
-    private static string ReasonName(StorageFailure reason) => reason switch
+    internal static string ReasonName(StorageFailure reason) => reason switch
     {
         StorageFailure.DiskFull => "disk_full",
         StorageFailure.ReadOnly => "read_only",

@@ -129,4 +129,10 @@ public sealed partial class PostgresStore : SqlStore
             StoreAccess.Snapshot => await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken),
             _ => await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken),
         };
+
+    /// <summary>
+    /// An UPDATE of no row: it locks and changes nothing, yet a read-only transaction or a standby refuses it (25006) as
+    /// it would any write, before it runs.
+    /// </summary>
+    private protected override Task ProbeWriteAsync(StoreDb db) => db.ExecuteAsync("UPDATE projects SET id = id WHERE false");
 }

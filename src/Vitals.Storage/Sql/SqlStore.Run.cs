@@ -16,7 +16,8 @@ public abstract partial class SqlStore
     /// rolled back, and the implicit rollback of a dispose then throws "cannot rollback - no transaction is active",
     /// which would replace the real cause. <see cref="ReleaseAsync"/> logs and swallows that second failure.
     /// </remarks>
-    private async Task<T> RunAsync<T>(StoreAccess access, Func<StoreDb, Task<(T Result, bool Commit)>> work, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(StoreAccess access, Func<StoreDb, Task<(T Result, bool Commit)>> work, CancellationToken cancellationToken,
+        bool quiet = false)
     {
         DbConnection? connection = null;
         DbTransaction? transaction = null;
@@ -42,7 +43,11 @@ public abstract partial class SqlStore
         catch (Exception exception) when (Dialect.TryMapUnavailable(exception, out var reason, out var cause))
         {
             var verb = access == StoreAccess.Write ? "write" : "read";
-            Log.Unavailable(Logger, verb, cause, exception.Message, exception);
+            if (!quiet)
+            {
+                Log.Unavailable(Logger, verb, cause, exception.Message, exception);
+            }
+
             throw new StorageUnavailableException(reason, cause, $"a {verb} failed with {cause}: {exception.Message}", exception);
         }
         finally

@@ -106,6 +106,17 @@ public sealed partial class SqliteStore : SqlStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The directory takes a new page (a full disk refuses it even while the WAL still has room) and the database a
+    /// committed header write (a read-only file or file system refuses it, as at <see cref="OpenAsync"/>).
+    /// </summary>
+    private protected override async Task ProbeWriteAsync(StoreDb db)
+    {
+        DataDirectoryCheck.CheckWritable(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        var version = await db.ScalarAsync<long>("PRAGMA user_version");
+        await db.ExecuteAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}"));
+    }
+
     // Clearing the pool closes its idle connections and keeps this one from returning to it.
     private protected override void Discard(DbConnection connection) => SqliteConnection.ClearPool((SqliteConnection)connection);
 
