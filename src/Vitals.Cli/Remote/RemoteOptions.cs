@@ -52,7 +52,12 @@ internal sealed class RemoteOptions
         ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Server);
         command.Options.Add(Token);
-        command.Options.Add(Context);
+        if (!command.Options.Any(o => string.Equals(o.Name, Context.Name, StringComparison.Ordinal)))
+        {
+            // `export nginx` has a --context of its own (http|stream): there the CLI context comes from VITALS_CONTEXT or
+            // the file. Two options of one name would break parsing for every command of the tree.
+            command.Options.Add(Context);
+        }
         if (withOutput)
         {
             command.Options.Add(Output);

@@ -22,7 +22,7 @@ internal static class RemoteRunner
         var stdout = parseResult.InvocationConfiguration.Output;
         var stderr = parseResult.InvocationConfiguration.Error;
         if (!ServerConfigResolver.TryResolve(parseResult.GetValue(options.Server), parseResult.GetValue(options.Token),
-                parseResult.GetValue(options.Context), Environment,
+                parseResult.CommandResult.Command.Options.Contains(options.Context) ? parseResult.GetValue(options.Context) : null, Environment,
                 out var config, out var configError))
         {
             await stderr.WriteLineAsync(configError);
