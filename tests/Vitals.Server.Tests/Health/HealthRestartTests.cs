@@ -15,9 +15,9 @@ public sealed class HealthRestartTests
         var lb = await fleet.LoadBalancerAsync();
         var pool = await fleet.PoolAsync(lb);
 
-        // Rise and fall of 4: after the restart a verdict needs four checks (three seconds or more) to be confirmed, time
-        // enough to read both members on their saved verdicts, also on a busy machine.
-        await fleet.MonitorAsync(pool, FleetSeeder.Spec(HealthMonitorType.Http, rise: 4, fall: 4));
+        // Rise and fall of 8: after the restart a verdict needs eight checks (seven seconds or more) to be confirmed, time
+        // enough to read both members on their saved verdicts, also on a busy machine where a restart takes seconds.
+        await fleet.MonitorAsync(pool, FleetSeeder.Spec(HealthMonitorType.Http, rise: 8, fall: 8));
         var listener = await fleet.ListenerAsync(lb, pool);
         var up = await fleet.MemberAsync(pool, backend.Port);
         var down = await fleet.MemberAsync(pool, FleetBackends.ClosedPort());
@@ -36,8 +36,8 @@ public sealed class HealthRestartTests
         Assert.Equal("Unhealthy", resumedDown.GetProperty("state").GetString());
         Assert.Equal(unhealthy.GetProperty("since").GetDateTimeOffset().ToUnixTimeMilliseconds(),
             resumedDown.GetProperty("since").GetDateTimeOffset().ToUnixTimeMilliseconds());
-        Assert.True(resumedUp.GetProperty("restored").GetBoolean() || resumedUp.GetProperty("consecutive_passes").GetInt32() >= 4);
-        Assert.True(resumedDown.GetProperty("restored").GetBoolean() || resumedDown.GetProperty("consecutive_failures").GetInt32() >= 4);
+        Assert.True(resumedUp.GetProperty("restored").GetBoolean() || resumedUp.GetProperty("consecutive_passes").GetInt32() >= 8);
+        Assert.True(resumedDown.GetProperty("restored").GetBoolean() || resumedDown.GetProperty("consecutive_failures").GetInt32() >= 8);
         Assert.True(resumedUp.GetProperty("restored").GetBoolean() || resumedDown.GetProperty("restored").GetBoolean(),
             "right after a restart, at least one member must still be on its saved verdict");
 
